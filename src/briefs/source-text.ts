@@ -1,0 +1,155 @@
+/**
+ * Matching text against its source the way grounding needs it: Unicode NFKC, white space folded,
+ * case ignored, LaTeX escapes read the same on both sides (`84.8\%` = `84.8%`, `2.3\times` = `2.3x`
+ * = `2.3×`), dashes and quotes unified. A match is mapped back to the source's own characters, so
+ * what a brief emits is always literally in the abstract.
+ */
+
+// Order matters: longer commands first so `\times` is not read as `\t`.
+const LATEX_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ['\\times', 'x'],
+  ['\\approx', '≈'],
+  ['\\cdot', '·'],
+  ['\\sim', '~'],
+  ['\\leq', '≤'],
+  ['\\geq', '≥'],
+  ['\\le', '≤'],
+  ['\\ge', '≥'],
+  ['\\pm', '±'],
+  ['\\%', '%'],
+  ['\\$', '$'],
+  ['\\&', '&'],
+  ['\\#', '#'],
+  ['\\_', '_'],
+  ['\\{', '{'],
+  ['\\}', '}'],
+];
+
+const CHAR_REPLACEMENTS: Readonly<Record<string, string>> = {
+  '×': 'x',
+  '–': '-',
+  '—': '-',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
+};
+
+/** Text prepared for matching, with each folded character's span in `original`. */
+export interface FoldedText {
+  /** The NFKC form of the input: what matches are mapped back into. */
+  readonly original: string;
+  readonly folded: string;
+  /** `starts[j]`/`ends[j]`: the span of `original` that folded character j came from. */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+export function foldText(text: string): FoldedText {
+  const original = text.normalize('NFKC');
+  let folded = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const push = (chars: string, start: number, end: number): void => {
+    for (const char of chars) {
+      folded += char;
+      starts.push(start);
+      ends.push(end);
+    }
+  };
+  let index = 0;
+  while (index < original.length) {
+    const char = original[index] as string;
+    if (/\s/.test(char)) {
+      let end = index + 1;
+      while (end < original.length && /\s/.test(original[end] as string)) end++;
+      // Leading white space folds away; inner runs become one space.
+      if (folded.length > 0) push(' ', index, end);
+      index = end;
+      continue;
+    }
+    if (char === '\\') {
+      const latex = LATEX_REPLACEMENTS.find(
+        ([command]) =>
+          original.startsWith(command, index) &&
+          // `\le` must not eat the start of `\left`; a command ends at a non-letter.
+          !(/[a-z]$/i.test(command) && /[a-z]/i.test(original[index + command.length] ?? '')),
+      );
+      if (latex) {
+        push(latex[1], index, index + latex[0].length);
+        index += latex[0].length;
+        continue;
+      }
+    }
+    const replaced = CHAR_REPLACEMENTS[char] ?? char;
+    push(replaced.toLowerCase(), index, index + 1);
+    index++;
+  }
+  // Trailing white space folds away too.
+  while (folded.endsWith(' ')) {
+    folded = folded.slice(0, -1);
+    starts.pop();
+    ends.pop();
+  }
+  return { original, folded, starts, ends };
+}
+
+/** Collapses white space runs to one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export interface SourceMatch {
+  /** The matched characters as the source has them (NFKC, white space collapsed). */
+  literal: string;
+  start: number;
+  end: number;
+}
+
+const isDigit = (char: string | undefined): boolean => char !== undefined && /[0-9]/.test(char);
+
+/**
+ * Finds `needle` in `source` after folding both. With `numberBoundaries`, a needle starting or
+ * ending with a digit must not continue a longer number in the source (`5%` is not in `15%`).
+ */
+export function findInSource(
+  source: FoldedText,
+  needle: string,
+  options: { numberBoundaries?: boolean; from?: number } = {},
+): SourceMatch | undefined {
+  const target = foldText(needle).folded;
+  if (target.length === 0) return undefined;
+  let at = source.folded.indexOf(target, options.from ?? 0);
+  while (at !== -1) {
+    const end = at + target.length;
+    const before = source.folded[at - 1];
+    const after = source.folded[end];
+    const clashesBefore =
+      isDigit(target[0]) && (isDigit(before) || (before === '.' && isDigit(source.folded[at - 2])));
+    const clashesAfter =
+      isDigit(target[target.length - 1]) &&
+      (isDigit(after) || (after === '.' && isDigit(source.folded[end + 1])));
+    if (!options.numberBoundaries || (!clashesBefore && !clashesAfter)) {
+      const start = source.starts[at] as number;
+      const stop = source.ends[end - 1] as number;
+      return { literal: collapseWhitespace(source.original.slice(start, stop)), start: at, end };
+    }
+    at = source.folded.indexOf(target, at + 1);
+  }
+  return undefined;
+}
+
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+
+/** The numbers written in `text` (`8.1`, `1,890`, `3`), in order. */
+export function numbersIn(text: string): string[] {
+  return foldText(text).folded.match(NUMBER) ?? [];
+}
+
+/** Numbers of `text` that do not occur (as whole numbers) in `source`. */
+export function ungroundedNumbers(text: string, source: FoldedText): string[] {
+  return numbersIn(text).filter((number) => !findInSource(source, number, { numberBoundaries: true }));
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The only reader of process.env. Environment variables are parsed once with zod into a frozen
+ * Config; CLI flags are applied on top by the CLI (flags win). Every variable is listed in README.
+ */
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim()));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalPositive = z.preprocess(
+  (value) => (value === undefined || value === '' ? undefined : value),
+  z.coerce.number().positive().optional(),
+);
+
+export const EnvSchema = z.object({
+  // Core
+  PAPERBRIEF_DB: z.string().default('./data/paperbrief.db'),
+  DATABASE_URL: optionalString,
+  PAPERBRIEF_TAXONOMY: optionalString,
+  PAPERBRIEF_CONCURRENCY: positiveInt(4),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // LLM provider
+  PAPERBRIEF_PROVIDER: z.enum(['extractive', 'openai']).optional(),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  PAPERBRIEF_MODEL: optionalString,
+  PAPERBRIEF_LLM_MODE: z.enum(['json_schema', 'json_object', 'tools']).default('json_schema'),
+  PAPERBRIEF_PROMPTS_DIR: optionalString,
+  PAPERBRIEF_PRICES: optionalString,
+  PAPERBRIEF_MAX_COST: optionalPositive,
+  PAPERBRIEF_RPM: optionalPositive,
+  PAPERBRIEF_TPM: optionalPositive,
+  PAPERBRIEF_LLM_TIMEOUT_MS: positiveInt(60_000),
+  PAPERBRIEF_MAX_REPAIRS: z.coerce.number().int().nonnegative().default(1),
+  // Queue
+  REDIS_URL: optionalString,
+  PAPERBRIEF_QUEUE_PREFIX: z.string().default('paperbrief'),
+  // Delivery and API
+  PAPERBRIEF_WEBHOOK_URL: optionalString,
+  PAPERBRIEF_WEBHOOK_SECRET: optionalString,
+  PAPERBRIEF_WEBHOOK_RETRY_SCHEDULE: optionalString,
+  PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE: flag,
+  PAPERBRIEF_WEBHOOKS_FILE: optionalString,
+  PAPERBRIEF_API_TOKEN: optionalString,
+  PORT: positiveInt(8080),
+});
+
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+/**
+ * Parses the environment into a frozen Config.
+ * @throws ConfigError naming the variable and what is wrong with it.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** The provider to use: explicit choice, else `openai` when an API key or base URL is set, else offline. */
+export function resolveProvider(config: Config): 'extractive' | 'openai' {
+  if (config.PAPERBRIEF_PROVIDER) return config.PAPERBRIEF_PROVIDER;
+  return config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? 'openai' : 'extractive';
+}

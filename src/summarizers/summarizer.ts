@@ -1,0 +1,34 @@
+import type { BriefContent, Usage } from '../briefs/brief.js';
+import type { Taxonomy } from '../briefs/taxonomy.js';
+import type { Paper } from '../papers/paper.js';
+
+/** What a summarizer returns for one paper, before the pipeline's grounding and validation. */
+export interface SummarizerOutput {
+  content: BriefContent;
+  usage: Usage;
+  /** Calls made for this paper (1 when the first answer was good; repairs add to it). */
+  attempts: number;
+  /** Notes for `provenance.warnings` (repairs made, items the summarizer already dropped). */
+  warnings: string[];
+}
+
+export interface SummarizeContext {
+  taxonomy: Taxonomy;
+  allowedTags: ReadonlySet<string>;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A provider of brief content: the offline extractive one, or an LLM. Implementations throw
+ * PaperbriefError subclasses (ProviderError, OutputInvalidError) that say whether to retry;
+ * they never retry transport errors themselves (one retry owner: the runner or BullMQ).
+ */
+export interface Summarizer {
+  /** `extractive`, `openai`; goes into `provenance.provider` and the store key. */
+  readonly provider: string;
+  /** The model name; goes into `provenance.model` and the store key. */
+  readonly model: string;
+  /** Prompt (or rule set) version; goes into `provenance.prompt_version` and the store key. */
+  readonly promptVersion: string;
+  summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput>;
+}
