@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { StoreError } from '../errors.js';
+
+/**
+ * One step of the Postgres schema. Versions start at 1 and go up by one; never edit a released
+ * step. The SQL runs with `search_path` set to the store's schema, so it names tables unqualified.
+ */
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The Postgres schema, oldest first; the same tables as sqlite-migrations.ts. Key columns use
+ * the "C" collation so the list order is byte order, as in SQLite, whatever the database locale.
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'briefs and their tags',
+    sql: `
+      CREATE TABLE briefs (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        paper_id text COLLATE "C" NOT NULL,
+        provider text COLLATE "C" NOT NULL,
+        model text COLLATE "C" NOT NULL,
+        prompt_version text COLLATE "C" NOT NULL,
+        stored_at timestamptz NOT NULL,
+        -- json, not jsonb: keeps the text as put and accepts \\u0000, which jsonb refuses.
+        brief json NOT NULL,
+        CONSTRAINT briefs_key UNIQUE (paper_id, provider, model, prompt_version)
+      );
+      CREATE INDEX briefs_list_order ON briefs (stored_at, paper_id, provider, model, prompt_version);
+      CREATE TABLE brief_tags (
+        tag text COLLATE "C" NOT NULL,
+        brief_id bigint NOT NULL REFERENCES briefs (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, brief_id)
+      );
+      CREATE INDEX brief_tags_brief ON brief_tags (brief_id);
+    `,
+  },
+];
+
+/** `"name"` for a schema name made of lower-case letters, digits and underscores. */
+export function quoteSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new StoreError(
+      'invalid_config',
+      `invalid Postgres schema name "${schema}": use lower-case letters, digits and underscores`,
+    );
+  }
+  return `"${schema}"`;
+}
+
+/** The advisory lock that serializes migrations of one schema, as a signed 64-bit integer. */
+function migrationLockKey(schema: string): string {
+  return createHash('sha256').update(`paperbrief:migrate:${schema}`).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * Creates the schema when missing and applies the pending steps, all in one transaction that
+ * first takes a transaction-level advisory lock: processes starting at once wait for each other,
+ * and the second finds nothing left to do. The caller owns `client` and its release.
+ * @throws StoreError (`schema_too_new`) when the schema was written by a newer paperbrief.
+ */
+export async function migratePostgres(
+  client: PoolClient,
+  schema: string,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<void> {
+  const quoted = quoteSchemaName(schema);
+  const latest = migrations.at(-1)?.version ?? 0;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [migrationLockKey(schema)]);
+    // Checked first because CREATE SCHEMA IF NOT EXISTS still needs the CREATE privilege.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${quoted}`);
+    await client.query(`SET LOCAL search_path TO ${quoted}`);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+        '(version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const result = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    const applied = result.rows[0]?.version ?? 0;
+    if (applied > latest) {
+      throw new StoreError(
+        'schema_too_new',
+        `schema ${schema} is at version ${applied}, newer than this paperbrief knows (${latest}); upgrade paperbrief`,
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= applied) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { PaperbriefError, StoreError } from '../errors.js';
+import { type ListRow, keyValues, pageFromRows, parseStoredBrief, prepareBrief } from './brief-rows.js';
+import { listBriefsSql, normalizeListQuery } from './list-query.js';
+import { migratePostgres, quoteSchemaName } from './postgres-migrations.js';
+import type { BriefPage, ListBriefsQuery, Store } from './store.js';
+
+interface PostgresStoreCommonOptions {
+  /** The schema that holds the tables; created when missing. @default 'public' */
+  schema?: string;
+  /** The clock of `stored_at`. @default () => new Date() */
+  now?: () => Date;
+  /** Where errors of idle pooled connections are reported (only for a pool the store creates). */
+  logger?: Logger;
+}
+
+export type PostgresStoreOptions = PostgresStoreCommonOptions &
+  (
+    | {
+        /** `postgres://user:password@host:5432/database`; the store creates and ends its pool. */
+        connectionString: string;
+        pool?: undefined;
+      }
+    | {
+        /** A pool the caller owns: `close()` leaves it open. */
+        pool: pg.Pool;
+        connectionString?: undefined;
+      }
+  );
+
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  readonly schema: string;
+  /** The pool, for modules that keep their own tables in this schema (src/stores/README.md). */
+  readonly pool: pg.Pool;
+  /** `"schema".table`, for SQL written against this store's schema. */
+  table(name: string): string;
+}
+
+/** How long opening a connection may take before it fails (retryably), in milliseconds. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects, runs the migrations (see migratePostgres) and returns a Postgres brief store.
+ * @throws StoreError when the database cannot be reached (retryable) or the schema is too new.
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const schema = options.schema ?? 'public';
+  const quoted = quoteSchemaName(schema);
+  const ownsPool = options.pool === undefined;
+  const pool =
+    options.pool ??
+    new pg.Pool({ connectionString: options.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  if (ownsPool) {
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle Postgres connection failed'));
+  }
+  const now = options.now ?? (() => new Date());
+  const table = (name: string) => `${quoted}.${name}`;
+  const briefs = table('briefs');
+  const tags = table('brief_tags');
+  const keyWhere = 'paper_id = $1 AND provider = $2 AND model = $3 AND prompt_version = $4';
+
+  try {
+    await guard('migrate the Postgres store', async () => {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client, schema);
+      } finally {
+        client.release();
+      }
+    });
+  } catch (error) {
+    if (ownsPool) await pool.end().catch(() => undefined);
+    throw error;
+  }
+
+  let closed = false;
+  return {
+    kind: 'postgres',
+    schema,
+    pool,
+    table,
+    async get(key) {
+      const result = await guard('get a brief', () =>
+        pool.query<{ brief: unknown }>(`SELECT brief FROM ${briefs} WHERE ${keyWhere}`, keyValues(key)),
+      );
+      return result.rows[0] ? parseStoredBrief(result.rows[0].brief) : undefined;
+    },
+    async put(input) {
+      const { key, json, tags: briefTags } = prepareBrief(input);
+      const storedAt = now().toISOString();
+      return guard('store a brief', async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          // DO NOTHING, then UPDATE: tells "created" from "replaced" without reading xmax. A second
+          // writer of the same key waits on the first's row lock, inserts nothing, then updates.
+          const inserted = await client.query<{ id: string }>(
+            `INSERT INTO ${briefs} (paper_id, provider, model, prompt_version, stored_at, brief) ` +
+              'VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ON CONSTRAINT briefs_key DO NOTHING RETURNING id',
+            [...key, storedAt, json],
+          );
+          let id = inserted.rows[0]?.id;
+          const created = id !== undefined;
+          if (!created) {
+            const updated = await client.query<{ id: string }>(
+              `UPDATE ${briefs} SET stored_at = $5, brief = $6 WHERE ${keyWhere} RETURNING id`,
+              [...key, storedAt, json],
+            );
+            id = updated.rows[0]?.id;
+            if (id === undefined) {
+              throw new StoreError('store_conflict', 'the brief vanished while being replaced', {
+                retryable: true,
+              });
+            }
+            await client.query(`DELETE FROM ${tags} WHERE brief_id = $1`, [id]);
+          }
+          if (briefTags.length > 0) {
+            await client.query(`INSERT INTO ${tags} (tag, brief_id) SELECT unnest($1::text[]), $2`, [
+              briefTags,
+              id,
+            ]);
+          }
+          await client.query('COMMIT');
+          return { created };
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      });
+    },
+    async latestForPaper(paperId) {
+      const result = await guard('read the latest brief', () =>
+        pool.query<{ brief: unknown }>(
+          `SELECT brief FROM ${briefs} WHERE paper_id = $1 ` +
+            'ORDER BY stored_at DESC, provider DESC, model DESC, prompt_version DESC LIMIT 1',
+          [paperId],
+        ),
+      );
+      return result.rows[0] ? parseStoredBrief(result.rows[0].brief) : undefined;
+    },
+    async list(query?: ListBriefsQuery): Promise<BriefPage> {
+      const normalized = normalizeListQuery(query);
+      const sql = listBriefsSql(normalized, { briefs, tags }, (index) => `$${index}`);
+      const result = await guard('list briefs', () => pool.query<ListRow>(sql.text, sql.values));
+      return pageFromRows(result.rows, normalized.limit);
+    },
+    async count() {
+      const result = await guard('count briefs', () =>
+        pool.query<{ count: string }>(`SELECT count(*) AS count FROM ${briefs}`),
+      );
+      return Number(result.rows[0]?.count ?? 0);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (ownsPool) await pool.end();
+    },
+  };
+}
+
+// SQLSTATE classes and codes worth another try: connection exceptions, serialization failures,
+// deadlocks, too many connections, server shutting down or starting.
+const RETRYABLE_SQLSTATE = /^(08|40001|40P01|53300|57P0[1-3])/;
+const RETRYABLE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
+
+/** Runs one database call, turning driver errors into StoreErrors marked retryable or not. */
+async function guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PaperbriefError) throw error;
+    const code = (error as { code?: unknown }).code;
+    // A refused connection to a host with several addresses is an AggregateError with no message.
+    const message = (error instanceof Error && error.message) || String(code ?? error);
+    const retryable =
+      error instanceof pg.DatabaseError
+        ? typeof code === 'string' && RETRYABLE_SQLSTATE.test(code)
+        : (typeof code === 'string' && RETRYABLE_NETWORK.has(code)) ||
+          /connection|connect|terminated|timeout/i.test(message);
+    // Messages name the action and the driver's reason, never the connection string.
+    throw new StoreError(
+      retryable ? 'store_unavailable' : 'store_failed',
+      `could not ${action}: ${message}`,
+      {
+        retryable,
+        cause: error,
+      },
+    );
+  }
+}

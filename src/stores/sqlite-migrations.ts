@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+
+/** One step of the SQLite schema. Versions start at 1 and go up by one; never edit a released step. */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The SQLite schema, oldest first. To add a table, append a step (see src/stores/README.md) and
+ * the matching step in postgres-migrations.ts.
+ */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'briefs and their tags',
+    sql: `
+      CREATE TABLE briefs (
+        id INTEGER PRIMARY KEY,
+        paper_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        -- ISO-8601 UTC with milliseconds: sorts as text in time order.
+        stored_at TEXT NOT NULL,
+        -- The Brief v1 JSON, exactly as put.
+        brief TEXT NOT NULL,
+        UNIQUE (paper_id, provider, model, prompt_version)
+      );
+      CREATE INDEX briefs_list_order ON briefs (stored_at, paper_id, provider, model, prompt_version);
+      CREATE TABLE brief_tags (
+        tag TEXT NOT NULL,
+        brief_id INTEGER NOT NULL REFERENCES briefs (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, brief_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX brief_tags_brief ON brief_tags (brief_id);
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the newest version. Runs in one IMMEDIATE transaction, so two
+ * processes opening the same new file at once apply each step exactly once.
+ * @throws StoreError (`schema_too_new`) when the file was written by a newer paperbrief.
+ */
+export function migrateSqlite(
+  database: Database.Database,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  database
+    .transaction(() => {
+      database.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      const row = database.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+        version: number | null;
+      };
+      const applied = row.version ?? 0;
+      if (applied > latest) {
+        throw new StoreError(
+          'schema_too_new',
+          `the database is at schema version ${applied}, newer than this paperbrief knows (${latest}); upgrade paperbrief`,
+        );
+      }
+      const record = database.prepare(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+      );
+      for (const migration of migrations) {
+        if (migration.version <= applied) continue;
+        database.exec(migration.sql);
+        record.run(migration.version, migration.name, new Date().toISOString());
+      }
+    })
+    .immediate();
+}

@@ -1,0 +1,158 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { PaperbriefError, StoreError } from '../errors.js';
+import {
+  type ListRow,
+  type PreparedBrief,
+  keyValues,
+  pageFromRows,
+  parseStoredBrief,
+  prepareBrief,
+} from './brief-rows.js';
+import { listBriefsSql, normalizeListQuery } from './list-query.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+import type { BriefPage, ListBriefsQuery, Store } from './store.js';
+
+export interface SqliteStoreOptions {
+  /** The database file (parent folders are created), or `:memory:`. */
+  path: string;
+  /**
+   * How long a write waits for another connection's lock before failing with a retryable
+   * StoreError, in milliseconds. better-sqlite3 waits synchronously. @default 5000
+   */
+  busyTimeoutMs?: number;
+  /** The clock of `stored_at`. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  readonly path: string;
+  /** The open connection, for modules that keep their own tables in this file (src/stores/README.md). */
+  readonly database: Database.Database;
+}
+
+const KEY_WHERE = 'paper_id = ? AND provider = ? AND model = ? AND prompt_version = ?';
+
+/**
+ * Opens (and creates or migrates) a SQLite brief store: WAL journal, so readers never wait for
+ * the writer and several processes can share the file; every write is an IMMEDIATE transaction
+ * that waits up to `busyTimeoutMs` for the file's write lock.
+ * @throws StoreError when the file cannot be opened or its schema is newer than this code.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const now = options.now ?? (() => new Date());
+  const database = openDatabase(options.path, options.busyTimeoutMs ?? 5_000);
+
+  const statements = {
+    selectId: database.prepare<unknown[], { id: number }>(`SELECT id FROM briefs WHERE ${KEY_WHERE}`),
+    insert: database.prepare(
+      'INSERT INTO briefs (paper_id, provider, model, prompt_version, stored_at, brief) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    update: database.prepare('UPDATE briefs SET stored_at = ?, brief = ? WHERE id = ?'),
+    deleteTags: database.prepare('DELETE FROM brief_tags WHERE brief_id = ?'),
+    insertTag: database.prepare('INSERT OR IGNORE INTO brief_tags (tag, brief_id) VALUES (?, ?)'),
+    get: database.prepare<unknown[], { brief: string }>(`SELECT brief FROM briefs WHERE ${KEY_WHERE}`),
+    latest: database.prepare<unknown[], { brief: string }>(
+      'SELECT brief FROM briefs WHERE paper_id = ? ' +
+        'ORDER BY stored_at DESC, provider DESC, model DESC, prompt_version DESC LIMIT 1',
+    ),
+    count: database.prepare<unknown[], { count: number }>('SELECT count(*) AS count FROM briefs'),
+  };
+
+  const write = database.transaction(({ key, json, tags }: PreparedBrief): boolean => {
+    const storedAt = now().toISOString();
+    const existing = statements.selectId.get(...key);
+    let id: number | bigint;
+    if (existing) {
+      id = existing.id;
+      statements.update.run(storedAt, json, id);
+      statements.deleteTags.run(id);
+    } else {
+      id = statements.insert.run(...key, storedAt, json).lastInsertRowid;
+    }
+    for (const tag of tags) statements.insertTag.run(tag, id);
+    return existing === undefined;
+  });
+
+  // A list query has one of a few shapes (which filters are set); each is prepared once.
+  const listStatements = new Map<string, Database.Statement<unknown[], ListRow>>();
+  const listStatement = (text: string) => {
+    let statement = listStatements.get(text);
+    if (!statement) {
+      statement = database.prepare<unknown[], ListRow>(text);
+      listStatements.set(text, statement);
+    }
+    return statement;
+  };
+
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    path: options.path,
+    database,
+    async get(key) {
+      const row = guard('get a brief', () => statements.get.get(...keyValues(key)));
+      return row ? parseStoredBrief(row.brief) : undefined;
+    },
+    async put(brief) {
+      const prepared = prepareBrief(brief);
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+      // writes can fail at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between.
+      const created = guard('store a brief', () => write.immediate(prepared));
+      return { created };
+    },
+    async latestForPaper(paperId) {
+      const row = guard('read the latest brief', () => statements.latest.get(paperId));
+      return row ? parseStoredBrief(row.brief) : undefined;
+    },
+    async list(query?: ListBriefsQuery): Promise<BriefPage> {
+      const normalized = normalizeListQuery(query);
+      const sql = listBriefsSql(normalized, { briefs: 'briefs', tags: 'brief_tags' }, () => '?');
+      const rows = guard('list briefs', () => listStatement(sql.text).all(...sql.values));
+      return pageFromRows(rows, normalized.limit);
+    },
+    async count() {
+      return guard('count briefs', () => statements.count.get()?.count ?? 0);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      database.close();
+    },
+  };
+}
+
+function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+  const inMemory = path === ':memory:' || path === '';
+  return guard(`open the SQLite store at ${path}`, () => {
+    if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    const database = new Database(path, { timeout: busyTimeoutMs });
+    try {
+      database.pragma('journal_mode = WAL');
+      database.pragma('foreign_keys = ON');
+      migrateSqlite(database);
+      return database;
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+  });
+}
+
+/** Runs one database call, turning driver errors into StoreErrors: a busy or locked file is retryable. */
+function guard<T>(action: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof PaperbriefError) throw error;
+    const code = (error as { code?: unknown }).code;
+    const busy = typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreError(busy ? 'store_busy' : 'store_failed', `could not ${action}: ${detail}`, {
+      retryable: busy,
+      cause: error,
+    });
+  }
+}
