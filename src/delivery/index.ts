@@ -1,0 +1,61 @@
+/**
+ * Signed webhook delivery (Standard Webhooks), as a library for the `deliver` queue:
+ *
+ *     const settings = await loadDeliverySettings(config);              // endpoints, schedule, allowPrivate
+ *     for (const endpoint of endpointsForBrief(settings.endpoints, brief)) enqueue(brief, endpoint);
+ *     // in the processor, once per attempt:
+ *     const outcome = await sendWebhook(createWebhookDelivery(brief, endpoint), settings);
+ *     // delivered → done · gone → disable the endpoint · refused → fail without retry
+ *     // retry → throw; BullMQ waits nextDelayMs(job.attemptsMade, settings.retryScheduleMs),
+ *     //         with attempts: maxAttempts(settings.retryScheduleMs)
+ *
+ * The webhook id, and therefore the receiver's de-duplication key, is the same for every attempt
+ * and every replay of one brief to one endpoint.
+ */
+export { classifyAddress, refusedAddressReason, type AddressVerdict } from './address-policy.js';
+export {
+  guardedLookup,
+  RefusedAddressError,
+  systemResolveHost,
+  type ResolvedAddress,
+  type ResolveHost,
+} from './guarded-lookup.js';
+export {
+  ENV_ENDPOINT_ID,
+  loadDeliverySettings,
+  type DeliverySettings,
+  type LoadDeliverySettingsDeps,
+} from './load-delivery-settings.js';
+export {
+  DEFAULT_RETRY_SCHEDULE_MS,
+  maxAttempts,
+  nextDelayMs,
+  parseRetrySchedule,
+  retryScheduleFrom,
+} from './retry-schedule.js';
+export {
+  createWebhookDelivery,
+  RESPONSE_BODY_LIMIT,
+  sendWebhook,
+  type DeliveryOutcome,
+  type SendWebhookDeps,
+  type WebhookDelivery,
+} from './send-webhook.js';
+export { signWebhook, type SignWebhookInput, type WebhookSignatureHeaders } from './sign-webhook.js';
+export {
+  endpointsForBrief,
+  endpointWantsBrief,
+  MIN_SECRET_BYTES,
+  urlPolicyProblem,
+  WebhookEndpointSchema,
+  WebhookEndpointsFileSchema,
+  type WebhookEndpoint,
+} from './webhook-endpoint.js';
+export {
+  BRIEF_CREATED,
+  BriefCreatedEventSchema,
+  briefCreatedEvent,
+  webhookIdFor,
+  webhookIdForBrief,
+  type BriefCreatedEvent,
+} from './webhook-event.js';
