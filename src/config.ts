@@ -40,6 +40,7 @@ export const EnvSchema = z.object({
   PAPERBRIEF_TPM: optionalPositive,
   PAPERBRIEF_LLM_TIMEOUT_MS: positiveInt(60_000),
   PAPERBRIEF_MAX_REPAIRS: z.coerce.number().int().nonnegative().default(1),
+  PAPERBRIEF_MAX_TOKENS: positiveInt(1500),
   // Queue
   REDIS_URL: optionalString,
   PAPERBRIEF_QUEUE_PREFIX: z.string().default('paperbrief'),

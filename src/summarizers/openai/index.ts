@@ -1,0 +1,25 @@
+export {
+  BRIEF_FORMAT_NAME,
+  BRIEF_JSON_SCHEMA,
+  BRIEF_TOOL_NAME,
+  LLM_MODES,
+  buildFixedPrompt,
+  renderPaperMessage,
+  type FixedPrompt,
+  type LlmMode,
+} from './brief-request.js';
+export { checkBriefAnswer, type BriefAnswerCheck } from './check-brief-answer.js';
+export { classifyOpenAiError, parseDurationMs, retryAfterMs } from './classify-openai-error.js';
+export { createOpenAiSummarizer, type OpenAiSummarizerOptions } from './openai-summarizer.js';
+export {
+  DEFAULT_OPENAI_MODEL,
+  createOpenAiClient,
+  openAiSummarizerFromConfig,
+  type OpenAiConfig,
+} from './openai-summarizer-from-config.js';
+export {
+  DEFAULT_PROMPT_NAME,
+  loadPromptTemplates,
+  renderTemplate,
+  type PromptTemplates,
+} from './prompt-templates.js';

@@ -1,0 +1,249 @@
+import type OpenAI from 'openai';
+import type {
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import type { Logger } from 'pino';
+import { groundingWarnings } from '../../briefs/grounding.js';
+import type { Usage } from '../../briefs/brief.js';
+import type { Budget } from '../../cost/budget.js';
+import { costUsd, priceFor, type PriceTable, type TokenUsage } from '../../cost/price-table.js';
+import type { RateLimiter } from '../../cost/rate-limiter.js';
+import { estimateChatTokens, loadTokenCounter } from '../../cost/token-counter.js';
+import { OutputInvalidError } from '../../errors.js';
+import type { Paper } from '../../papers/paper.js';
+import type { Summarizer, SummarizeContext, SummarizerOutput } from '../summarizer.js';
+import { buildFixedPrompt, renderPaperMessage, type FixedPrompt, type LlmMode } from './brief-request.js';
+import { checkBriefAnswer } from './check-brief-answer.js';
+import { classifyOpenAiError } from './classify-openai-error.js';
+import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
+
+export interface OpenAiSummarizerOptions {
+  /** An `openai` client created with `maxRetries: 0`: the runner (or BullMQ) owns retries. */
+  client: OpenAI;
+  /** Model (or Azure deployment) name; goes into `provenance.model` and the store key. */
+  model: string;
+  /** @default 'json_schema' */
+  mode?: LlmMode;
+  prompts: PromptTemplates;
+  /** Repair turns allowed after an unusable answer. @default 1 */
+  maxRepairs?: number;
+  /** Completion token cap; an answer cut off there is retried once with twice as many. @default 1500 */
+  maxTokens?: number;
+  /** Spending cap checked before every call. */
+  budget?: Budget | undefined;
+  /** Awaited before every call with the call's estimated tokens. */
+  rateLimiter?: RateLimiter | undefined;
+  prices: PriceTable;
+  logger: Logger;
+}
+
+/** Sent as `max_completion_tokens` to OpenAI's reasoning models (which reject `max_tokens`). */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+
+interface Answer {
+  message: ChatCompletionMessage;
+  finishReason: string | undefined;
+  requestId: string | undefined;
+}
+
+/**
+ * Briefs papers with any OpenAI-compatible chat completions server. One call per paper when the
+ * answer is good; an answer that is not JSON, fails the schema or states ungrounded values gets
+ * repair turns that say exactly what was wrong; `finish_reason: length` is retried once with
+ * twice the tokens. Transport errors are classified (retryable or not) and thrown, never retried.
+ */
+export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summarizer {
+  const { client, model, prompts, budget, rateLimiter, logger } = options;
+  const mode = options.mode ?? 'json_schema';
+  const maxRepairs = options.maxRepairs ?? 1;
+  const firstMaxTokens = options.maxTokens ?? 1500;
+  const price = priceFor(options.prices, model);
+  const bareModel = model.slice(model.lastIndexOf('/') + 1);
+  const maxTokensField = REASONING_MODEL.test(bareModel) ? 'max_completion_tokens' : 'max_tokens';
+  if (!price && budget) {
+    logger.warn({ model }, 'no price known for this model: its calls count as $0 against --max-cost');
+  }
+
+  // One fixed prompt per tag set (in practice one per run), built once.
+  const fixedPrompts = new WeakMap<ReadonlySet<string>, FixedPrompt>();
+  const fixedPromptFor = (tags: ReadonlySet<string>): FixedPrompt => {
+    let fixed = fixedPrompts.get(tags);
+    if (!fixed) {
+      fixed = buildFixedPrompt(prompts, mode, tags);
+      fixedPrompts.set(tags, fixed);
+    }
+    return fixed;
+  };
+
+  async function estimateTokens(
+    fixed: FixedPrompt,
+    messages: ChatCompletionMessageParam[],
+    maxTokens: number,
+  ) {
+    const counter = await loadTokenCounter(model);
+    const texts = messages.map((message) => ({
+      content:
+        typeof message.content === 'string'
+          ? message.content
+          : JSON.stringify(('tool_calls' in message && message.tool_calls) || message.content || ''),
+    }));
+    // Providers count the completion cap against tokens-per-minute limits, so we do too.
+    return estimateChatTokens(counter, texts, JSON.stringify(fixed.format)) + maxTokens;
+  }
+
+  async function call(
+    fixed: FixedPrompt,
+    messages: ChatCompletionMessageParam[],
+    maxTokens: number,
+    usage: TokenUsage,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    budget?.assertAvailable();
+    if (rateLimiter) {
+      await rateLimiter.acquire(await estimateTokens(fixed, messages, maxTokens), signal);
+      // The budget may have run out while this call waited its turn.
+      budget?.assertAvailable();
+    }
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model,
+      messages,
+      ...fixed.format,
+      [maxTokensField]: maxTokens,
+    };
+    let completion;
+    let requestId: string | undefined;
+    try {
+      const { data, request_id } = await client.chat.completions
+        .create(body, signal ? { signal } : undefined)
+        .withResponse();
+      completion = data;
+      requestId = request_id ?? undefined;
+    } catch (error) {
+      throw classifyOpenAiError(error);
+    }
+    const callUsage = {
+      prompt_tokens: completion.usage?.prompt_tokens ?? 0,
+      completion_tokens: completion.usage?.completion_tokens ?? 0,
+      cached_tokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    };
+    usage.prompt_tokens += callUsage.prompt_tokens;
+    usage.completion_tokens += callUsage.completion_tokens;
+    usage.cached_tokens += callUsage.cached_tokens;
+    budget?.charge(costUsd(callUsage, price));
+    const choice = completion.choices[0];
+    if (!choice) {
+      throw new OutputInvalidError('the LLM server answered without a choice', {
+        requestId,
+        code: 'no_answer',
+      });
+    }
+    logger.debug({ requestId, finishReason: choice.finish_reason, ...callUsage }, 'LLM call finished');
+    return { message: choice.message, finishReason: choice.finish_reason ?? undefined, requestId };
+  }
+
+  /** The answer's JSON text: the forced tool call's arguments in `tools` mode, else the content. */
+  const answerText = (message: ChatCompletionMessage): string | null => {
+    const toolCall = message.tool_calls?.find((candidate) => candidate.type === 'function');
+    return toolCall?.type === 'function' ? toolCall.function.arguments : message.content;
+  };
+
+  /** The assistant's answer and our reply to it, in the shape the mode needs. */
+  const repairTurn = (message: ChatCompletionMessage, problems: string[]): ChatCompletionMessageParam[] => {
+    const reply = renderTemplate(prompts.repair, {
+      issues: problems.map((problem) => `- ${problem}`).join('\n'),
+    });
+    const toolCall = message.tool_calls?.[0];
+    if (toolCall) {
+      return [
+        { role: 'assistant', content: null, tool_calls: [toolCall] },
+        { role: 'tool', tool_call_id: toolCall.id, content: reply },
+      ];
+    }
+    return [
+      { role: 'assistant', content: message.content ?? '' },
+      { role: 'user', content: reply },
+    ];
+  };
+
+  return {
+    provider: 'openai',
+    model,
+    promptVersion: prompts.version,
+
+    async summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput> {
+      const fixed = fixedPromptFor(context.allowedTags);
+      const messages: ChatCompletionMessageParam[] = [
+        { role: 'system', content: fixed.system },
+        { role: 'user', content: renderPaperMessage(prompts, paper) },
+      ];
+      const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 };
+      const warnings: string[] = [];
+      let attempts = 0;
+      let maxTokens = firstMaxTokens;
+      let repairs = 0;
+      const log = logger.child({ paperId: paper.id });
+
+      for (;;) {
+        const answer = await call(fixed, messages, maxTokens, usage, context.signal);
+        attempts++;
+        const evidence = { finishReason: answer.finishReason, requestId: answer.requestId };
+        if (answer.message.refusal) {
+          throw new OutputInvalidError(`the model refused to brief ${paper.id}: ${answer.message.refusal}`, {
+            ...evidence,
+            rawText: answer.message.refusal,
+            code: 'refused',
+          });
+        }
+        if (answer.finishReason === 'content_filter') {
+          throw new OutputInvalidError(`the provider's content filter stopped the brief of ${paper.id}`, {
+            ...evidence,
+            rawText: answerText(answer.message) ?? undefined,
+            code: 'content_filtered',
+          });
+        }
+        if (answer.finishReason === 'length') {
+          if (maxTokens !== firstMaxTokens) {
+            throw new OutputInvalidError(
+              `the answer for ${paper.id} was cut off at ${maxTokens} tokens twice`,
+              {
+                ...evidence,
+                rawText: answerText(answer.message) ?? undefined,
+                code: 'output_truncated',
+              },
+            );
+          }
+          warnings.push(`answer cut off at ${maxTokens} tokens; asked again with ${maxTokens * 2}`);
+          maxTokens *= 2;
+          continue;
+        }
+
+        const rawText = answerText(answer.message);
+        const check = checkBriefAnswer(rawText, paper, context.allowedTags);
+        if (check.problems.length > 0 && repairs < maxRepairs) {
+          repairs++;
+          log.debug({ problems: check.problems }, 'asking the model to repair its answer');
+          warnings.push(`repair turn ${repairs} after: ${check.problems.join('; ')}`);
+          messages.push(...repairTurn(answer.message, check.problems));
+          continue;
+        }
+        if (!check.content) {
+          throw new OutputInvalidError(
+            `the answer for ${paper.id} is not a valid brief after ${repairs} repair turn(s): ${check.problems[0]}`,
+            { ...evidence, rawText: rawText ?? undefined, issues: check.problems },
+          );
+        }
+        // What is still ungrounded after the repairs is dropped here; the TL;DR is the pipeline's
+        // to replace, so its warning comes from there.
+        const droppedIssues = [
+          ...check.ungrounded.filter((issue) => issue.path !== 'tldr'),
+          ...check.dropped,
+        ];
+        warnings.push(...groundingWarnings(droppedIssues));
+        const total: Usage = { ...usage, cost_usd: costUsd(usage, price) };
+        return { content: check.content, usage: total, attempts, warnings };
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import OpenAI from 'openai';
+import pino from 'pino';
+import type { Taxonomy } from '../../../src/briefs/taxonomy.js';
+import { DEFAULT_PRICES, type PriceTable } from '../../../src/cost/price-table.js';
+import type { Paper } from '../../../src/papers/paper.js';
+import type { LlmMode } from '../../../src/summarizers/openai/brief-request.js';
+import {
+  createOpenAiSummarizer,
+  type OpenAiSummarizerOptions,
+} from '../../../src/summarizers/openai/openai-summarizer.js';
+import { loadPromptTemplates } from '../../../src/summarizers/openai/prompt-templates.js';
+import type { SummarizeContext, Summarizer } from '../../../src/summarizers/summarizer.js';
+import type { FakeLlmServer } from '../../support/fake-llm-server.js';
+
+/** A small taxonomy for tests, so they do not depend on the bundled one's contents. */
+export const TEST_TAXONOMY: Taxonomy = {
+  version: 'test',
+  tags: [
+    { id: 'vision-transformer', kind: 'method', synonyms: ['vit'] },
+    { id: 'mixture-of-experts', kind: 'method', synonyms: ['experts'] },
+    { id: 'image-classification', kind: 'task', synonyms: [] },
+  ],
+};
+export const TEST_CONTEXT: SummarizeContext = {
+  taxonomy: TEST_TAXONOMY,
+  allowedTags: new Set(TEST_TAXONOMY.tags.map((tag) => tag.id)),
+};
+
+export const ROUTEVIT: Paper = {
+  id: '2406.04312',
+  title: 'RouteViT: Sparse Expert Routing for Vision Transformers',
+  abstract:
+    'We propose RouteViT, a sparse mixture-of-experts router for vision transformers. RouteViT ' +
+    'obtains 84.8\\% top-1 accuracy on ImageNet, 2.3\\times faster than dense ViT-B. ' +
+    'Code is available at https://github.com/example/routevit.',
+  source: 'jsonl',
+};
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** The real openai client, pointed at the fake server, with the SDK's own retries off. */
+export function fakeClient(server: FakeLlmServer, options: { timeoutMs?: number } = {}): OpenAI {
+  return new OpenAI({
+    apiKey: 'test-key',
+    baseURL: server.baseUrl,
+    maxRetries: 0,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+}
+
+export function fakeSummarizer(
+  server: FakeLlmServer,
+  options: Partial<Omit<OpenAiSummarizerOptions, 'client'>> & { mode?: LlmMode; timeoutMs?: number } = {},
+): Summarizer {
+  const { timeoutMs, ...rest } = options;
+  return createOpenAiSummarizer({
+    client: fakeClient(server, timeoutMs === undefined ? {} : { timeoutMs }),
+    model: 'gpt-4o-mini',
+    prompts: loadPromptTemplates(),
+    prices: DEFAULT_PRICES as PriceTable,
+    logger: silentLogger,
+    ...rest,
+  });
+}
+
+/** The text content of a recorded request message. */
+export function contentOf(message: { content?: unknown } | undefined): string {
+  return typeof message?.content === 'string' ? message.content : '';
+}
