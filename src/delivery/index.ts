@@ -13,6 +13,7 @@
  * and every replay of one brief to one endpoint.
  */
 export { classifyAddress, refusedAddressReason, type AddressVerdict } from './address-policy.js';
+export { type DeliveryOutcome } from './delivery-outcome.js';
 export {
   guardedLookup,
   RefusedAddressError,
@@ -37,7 +38,6 @@ export {
   createWebhookDelivery,
   RESPONSE_BODY_LIMIT,
   sendWebhook,
-  type DeliveryOutcome,
   type SendWebhookDeps,
   type WebhookDelivery,
 } from './send-webhook.js';

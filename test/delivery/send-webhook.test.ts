@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BriefCreatedEventSchema,
   createWebhookDelivery,
+  RESPONSE_BODY_LIMIT,
   sendWebhook,
   webhookIdFor,
   type SendWebhookDeps,
@@ -125,6 +126,16 @@ describe('sendWebhook against a real receiver', () => {
     await expect(sendWebhook(deliveryTo(receiver.url), local)).resolves.toMatchObject({
       kind: 'retry',
       status: 404,
+    });
+  });
+
+  it('keeps only the start of a long answer', async () => {
+    receiver.respondWith({ status: 200, body: 'x'.repeat(100_000) });
+    const outcome = await sendWebhook(deliveryTo(receiver.url), local);
+    expect(outcome).toMatchObject({
+      kind: 'delivered',
+      status: 200,
+      responseBody: 'x'.repeat(RESPONSE_BODY_LIMIT),
     });
   });
 
