@@ -1,5 +1,5 @@
-import { InvalidInputError, InvalidRecordError } from '../errors.js';
-import { paperFromRecord, type PaperOrError } from './paper-from-record.js';
+import { InvalidInputError } from '../errors.js';
+import { paperFromRecord, recordError, type PaperOrError } from './paper-from-record.js';
 
 export interface HfPageOptions {
   /** The input's name in messages (a file path, `<stdin>`). */
@@ -46,11 +46,11 @@ interface Metadata {
  * then per paper a title paragraph, an abstract paragraph and an optional metadata paragraph
  * (`• 5 authors` or an organisation line, a `·` line, a date with optional year and upvotes).
  * Papers have no arXiv id on this page, so their id is the hash of the title.
- * Yields one result per paper in page order; a paper that cannot be read is an error result
+ * Returns one result per paper in page order; a paper that cannot be read is an error result
  * naming `paper N (line L)` and the field, and reading goes on.
  * @throws InvalidInputError when the text holds no paper at all.
  */
-export function* readHfPage(text: string, options: HfPageOptions): Generator<PaperOrError> {
+export function readHfPage(text: string, options: HfPageOptions): PaperOrError[] {
   const paragraphs = paragraphsOf(text);
   let start = 0;
   while (start < paragraphs.length && isHeader(paragraphs[start]!)) start += 1;
@@ -76,13 +76,13 @@ export function* readHfPage(text: string, options: HfPageOptions): Generator<Pap
     return paperFromRecord(record, { sourceName: options.sourceName, location, source: 'hf-page' });
   };
 
+  const results: PaperOrError[] = [];
   for (const { paragraph, metadata } of body) {
     if (metadata) {
-      if (title) yield flush(metadata);
-      else yield orphanMetadata(paragraph, options.sourceName);
+      results.push(title ? flush(metadata) : orphanMetadata(paragraph, options.sourceName));
     } else if (abstract) {
       // A paper without a metadata block: the next title follows its abstract directly.
-      yield flush(undefined);
+      results.push(flush(undefined));
       title = paragraph;
     } else if (title) {
       abstract = paragraph;
@@ -90,7 +90,8 @@ export function* readHfPage(text: string, options: HfPageOptions): Generator<Pap
       title = paragraph;
     }
   }
-  if (title) yield flush(undefined);
+  if (title) results.push(flush(undefined));
+  return results;
 }
 
 /**
@@ -188,8 +189,5 @@ function joinLines(paragraph: Paragraph): string {
 function orphanMetadata(paragraph: Paragraph, sourceName: string): PaperOrError {
   const reason =
     'a metadata block (author count or organisation, "·", date) with no title and abstract before it';
-  return {
-    kind: 'error',
-    error: new InvalidRecordError({ source: sourceName, location: `line ${paragraph.line}`, reason }),
-  };
+  return recordError({ sourceName, location: `line ${paragraph.line}` }, reason);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { InvalidRecordError } from '../errors.js';
 import { paperId } from '../papers/paper-id.js';
-import { PaperInputSchema, type Paper, type PaperSource } from '../papers/paper.js';
+import { PaperInputSchema, type Paper, type PaperInput, type PaperSource } from '../papers/paper.js';
 import type { RecordResult } from './record-result.js';
 
 export interface RecordContext {
@@ -23,14 +23,11 @@ export type PaperOrError = Extract<RecordResult, { kind: 'paper' | 'error' }>;
 /**
  * Validates one record shaped like a `PaperInput` (`summary` accepted as an alias of `abstract`)
  * and completes it into a `Paper`: the id is the versionless arXiv id found in `id` or `url`, else
- * a hash of the title. A record that fails gets an `InvalidRecordError` naming the record and the
+ * a hash of the title; `published_at` keeps the day only. A record that fails gets an `InvalidRecordError` naming the record and the
  * first field at fault; the reader goes on with the next record.
  */
 export function paperFromRecord(record: unknown, context: RecordContext): PaperOrError {
-  const fail = (field: string | undefined, reason: string): PaperOrError => ({
-    kind: 'error',
-    error: new InvalidRecordError({ source: context.sourceName, location: context.location, field, reason }),
-  });
+  const fail = (field: string | undefined, reason: string) => recordError(context, reason, field);
   if (!isPlainObject(record)) return fail(undefined, `expected an object, got ${describeValue(record)}`);
 
   const usesSummary = record.abstract === undefined && record.summary !== undefined;
@@ -48,8 +45,28 @@ export function paperFromRecord(record: unknown, context: RecordContext): PaperO
     return fail(field, issueReason(issue, valueAt(candidate, issue.path)));
   }
   const input = parsed.data;
-  const paper: Paper = { ...input, id: paperId(input), source: input.source ?? context.source };
+  // Readers pass absent fields as undefined; a paper leaves them out.
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const paper: Paper = {
+    ...(defined as PaperInput),
+    id: paperId(input),
+    source: input.source ?? context.source,
+  };
+  // Briefs carry the day only: `2024-06-06T15:09:32.000Z` → `2024-06-06`, as written (no time zone shift).
+  if (paper.published_at !== undefined) paper.published_at = paper.published_at.slice(0, 10);
   return { kind: 'paper', paper, location: context.location };
+}
+
+/** An error result for the record at `where`, about `field` when one is named. */
+export function recordError(
+  where: { sourceName: string; location: string },
+  reason: string,
+  field?: string | undefined,
+): PaperOrError {
+  return {
+    kind: 'error',
+    error: new InvalidRecordError({ source: where.sourceName, location: where.location, field, reason }),
+  };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

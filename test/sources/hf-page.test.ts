@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { inferPageYear, readHfPage, type HfPageOptions } from '../../src/sources/hf-page.js';
+import { errorsOf, papersOf } from './collect.js';
 
 // The shared dev page lives beside the project (../shared/data from the project root).
 const DEV_PAGE = fileURLToPath(new URL('../../../shared/data/hf-daily-papers-page.txt', import.meta.url));
@@ -11,15 +12,7 @@ const DEV_GOLD = fileURLToPath(new URL('../../../shared/data/gold-dev.json', imp
 const haveDevPage = existsSync(DEV_PAGE) && existsSync(DEV_GOLD);
 
 function read(text: string, options: Partial<HfPageOptions> = {}) {
-  return [...readHfPage(text, { sourceName: 'page.txt', pageYear: 2025, ...options })];
-}
-
-function papersOf(results: ReturnType<typeof read>): Paper[] {
-  return results.flatMap((result) => (result.kind === 'paper' ? [result.paper] : []));
-}
-
-function errorsOf(results: ReturnType<typeof read>): string[] {
-  return results.flatMap((result) => (result.kind === 'error' ? [result.error.message] : []));
+  return readHfPage(text, { sourceName: 'page.txt', pageYear: 2025, ...options });
 }
 
 describe.skipIf(!haveDevPage)(`readHfPage on the whole dev page (needs ${DEV_PAGE})`, () => {
@@ -135,6 +128,7 @@ describe('inferPageYear', () => {
   });
 });
 
+// A title without an abstract and an impossible date are in the malformed corpus (malformed.test.ts).
 describe('readHfPage on small pages', () => {
   const abstract = 'We study a thing. It works 12% better than the baseline.';
 
@@ -153,23 +147,6 @@ describe('readHfPage on small pages', () => {
     ]);
   });
 
-  it('names the paper and the field when a title has no abstract, and goes on', () => {
-    const text = [
-      'Lonely Title',
-      '',
-      '  • 2 authors',
-      '·',
-      'Jan 5, 2024',
-      '',
-      'Next Title',
-      '',
-      abstract,
-    ].join('\n');
-    const results = read(text);
-    expect(errorsOf(results)).toEqual(['page.txt paper 1 (line 1): field "abstract": missing']);
-    expect(papersOf(results).map((paper) => paper.title)).toEqual(['Next Title']);
-  });
-
   it('reports a trailing title without an abstract', () => {
     const results = read(['Title', '', abstract, '', 'Dangling Title', ''].join('\n'));
     expect(errorsOf(results)).toEqual(['page.txt paper 2 (line 5): field "abstract": missing']);
@@ -182,13 +159,6 @@ describe('readHfPage on small pages', () => {
       'page.txt line 1: a metadata block (author count or organisation, "·", date) with no title and abstract before it',
     ]);
     expect(papersOf(results)).toHaveLength(1);
-  });
-
-  it('reports a date that does not exist, quoting it', () => {
-    const results = read(['Title', '', abstract, '', '  • 2 authors', '·', 'Feb 30, 2024'].join('\n'));
-    expect(errorsOf(results)).toEqual([
-      'page.txt paper 1 (line 1): field "published_at": expected an ISO date, got a string ("Feb 30, 2024")',
-    ]);
   });
 
   it('rejects a page with no papers as a whole', () => {
