@@ -1,0 +1,132 @@
+import type { ClaimedResult } from '../../briefs/brief.js';
+import { findQuantities, type Quantity } from './quantities.js';
+import { resultContext } from './result-context.js';
+import { splitSentences, type Sentence } from './sentences.js';
+
+/**
+ * Finds the claimed results of an abstract: quantities (from quantities.ts) that the sentence
+ * states as an outcome of the authors' own work. Rules, all linguistic:
+ * - background sentences (before the first "we"/"our"/"this paper") are other people's numbers;
+ * - a sentence describing what the method does ("we propose to mask 75%") states settings;
+ * - the sentence must carry a claim cue (a verb like achieves/reduces, a comparative like lower);
+ * - numbers right after "at" (`at 25% of training`), the start of "from A to B", and numbers after
+ *   "than"/"vs." in the same clause are settings or baselines;
+ * - `4 times larger` describes a size; a count in billions needs a verb of finding/saving before it.
+ */
+
+/** A claimed result with where it was found, for the TL;DR and debugging. */
+export interface LocatedResult extends ClaimedResult {
+  sentenceIndex: number;
+  /** Offset of the value inside its sentence. */
+  start: number;
+}
+
+const CLAIM_CUE =
+  /\b(?:achiev|attain|obtain|reach|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
+const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b|^here\b/i;
+const DESCRIBES_METHOD = /\bwe (?:propose|aim|choose|opt|plan|need) to\b/i;
+const BASELINE_MARKER = /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as opposed to)\s/i;
+const SEGMENT_BOUNDARY = /[,;()]|\sand\s/g;
+const HEDGES =
+  /(?:\s|^)(?:up to|upto|about|around|approximately|nearly|over|only|roughly|almost|just|sim|approx|more than|at least|~)\s*$/i;
+const FINDING_VERB =
+  /\b(?:discover|find|found|generat|sav|reduc|solv|produc|achiev|reach|includ|prov|identif|collect|synthesi[sz])\w*\s*$/i;
+const SIZE_NOUN =
+  /^(?:\s+[\w-]+){0,2}?\s+(?:parameters?|params|tokens|images|examples|samples|words|documents|pairs|instances|videos|sentences|rows|records|papers)\b/i;
+
+/** Index of the first sentence about the authors' own work; 0 when no sentence says "we". */
+export function firstOwnSentence(sentences: readonly Sentence[]): number {
+  const index = sentences.findIndex((sentence) => OWN_WORK.test(sentence.text));
+  return index === -1 ? 0 : index;
+}
+
+function stripHedges(text: string): string {
+  let stripped = text;
+  for (let guard = 0; guard < 4 && HEDGES.test(stripped); guard++) stripped = stripped.replace(HEDGES, ' ');
+  return stripped.replace(/[~\s]+$/, '');
+}
+
+/** Why a quantity of this sentence is not a claimed result, or undefined when it is one. */
+function rejection(sentence: string, quantity: Quantity, accepted: readonly Quantity[]): string | undefined {
+  if (quantity.kind === 'excluded') return quantity.reason ?? 'excluded';
+  const before = sentence.slice(0, quantity.start);
+  const after = sentence.slice(quantity.end);
+  if (/\bat\s$/i.test(before)) return 'setting ("at N")';
+  if (/\bfrom\s$/i.test(before) && /^\s*\S*\s+to\s/.test(after) && !/\brang\w*\s+from\s$/i.test(before))
+    return 'starting value ("from N to M")';
+  const segmentStart = Math.max(
+    0,
+    ...[...before.matchAll(SEGMENT_BOUNDARY)].map((match) => match.index + match[0].length),
+  );
+  if (BASELINE_MARKER.test(before.slice(segmentStart))) return 'baseline number (after "than"/"vs.")';
+  if (quantity.kind === 'multiplier' && /^\s(?:larger|bigger)\b/i.test(after)) return 'size comparison';
+  if (quantity.kind === 'magnitude') {
+    if (SIZE_NOUN.test(after)) return 'model or data size';
+    const lead = stripHedges(before);
+    const previousMagnitude = accepted.some((other) => other.kind === 'magnitude');
+    if (!FINDING_VERB.test(lead) || (/includ\w*\s*$/i.test(lead) && !previousMagnitude)) return 'count';
+  }
+  return undefined;
+}
+
+/** The sentences of `abstract` and the claimed results in them, in order of appearance. */
+export function extractClaimedResults(abstract: string): { sentences: Sentence[]; results: LocatedResult[] } {
+  const sentences = splitSentences(abstract);
+  const ownFrom = firstOwnSentence(sentences);
+  const results: LocatedResult[] = [];
+  sentences.forEach((sentence, sentenceIndex) => {
+    if (sentenceIndex < ownFrom || DESCRIBES_METHOD.test(sentence.text) || !CLAIM_CUE.test(sentence.text))
+      return;
+    const urls = [
+      ...sentence.text.matchAll(/\S*(?:https?:\/\/|www\.|\.(?:com|org|io|ai|co|science|net)\/)\S*/g),
+    ].map((match) => [match.index, match.index + match[0].length] as const);
+    const accepted: Quantity[] = [];
+    for (const quantity of findQuantities(sentence.text)) {
+      if (urls.some(([start, end]) => quantity.start >= start && quantity.start < end)) continue;
+      if (rejection(sentence.text, quantity, accepted) === undefined) accepted.push(quantity);
+    }
+    accepted.forEach((quantity) => {
+      const sameKind = accepted.filter((other) => other.kind === quantity.kind);
+      const context = resultContext(sentence.text, quantity.start, quantity.end, {
+        index: sameKind.indexOf(quantity),
+        size: sameKind.length,
+      });
+      results.push({
+        value: quantity.value,
+        ...context,
+        metric: quantity.metric ?? context.metric,
+        evidence: sentence.text.length <= 1_000 ? sentence.text : sentence.text.slice(0, 1_000),
+        sentenceIndex,
+        start: quantity.start,
+      });
+    });
+  });
+  return { sentences, results };
+}
+
+/** Why each quantity of `abstract` was or was not taken (for the dev script and tests). */
+export function explainQuantities(
+  abstract: string,
+): Array<{ sentenceIndex: number; value: string; verdict: string }> {
+  const sentences = splitSentences(abstract);
+  const ownFrom = firstOwnSentence(sentences);
+  const verdicts: Array<{ sentenceIndex: number; value: string; verdict: string }> = [];
+  sentences.forEach((sentence, sentenceIndex) => {
+    const accepted: Quantity[] = [];
+    for (const quantity of findQuantities(sentence.text)) {
+      let verdict = rejection(sentence.text, quantity, accepted);
+      if (verdict === undefined) {
+        if (sentenceIndex < ownFrom) verdict = 'background sentence';
+        else if (DESCRIBES_METHOD.test(sentence.text)) verdict = 'describes the method';
+        else if (!CLAIM_CUE.test(sentence.text)) verdict = 'no claim cue';
+        else accepted.push(quantity);
+      }
+      verdicts.push({
+        sentenceIndex,
+        value: quantity.value,
+        verdict: verdict ?? `result (${quantity.kind})`,
+      });
+    }
+  });
+  return verdicts;
+}

@@ -1,0 +1,56 @@
+import type { ContributionType } from '../../briefs/brief.js';
+
+/**
+ * What kind of contribution a paper makes, from cue phrases of the title and abstract, checked in
+ * order: the most specific kinds (challenge report, survey, dataset, benchmark) first, then a
+ * model or system release, then an analysis when no method is named, otherwise a method.
+ */
+export function findContributionType(
+  title: string,
+  abstract: string,
+  methodName: string | null,
+): ContributionType {
+  const text = `${title}\n${abstract}`;
+  if (/\bchallenge\b/i.test(title) && /\b(?:competition|participants|teams|challenge)\b/i.test(abstract))
+    return 'challenge-report';
+  if (
+    /\b(?:survey|review)\b/i.test(title) ||
+    /\bwe (?:provide|present|conduct) an? (?:\w+\s){0,2}(?:survey|review)\b/i.test(abstract)
+  )
+    return 'survey';
+  if (
+    /\bdataset\b/i.test(title) ||
+    /\bwe (?:introduce|present|release|construct|build|curate)\b[^.]{0,80}\b(?:an? |the )?(?:\w+[\s-]){0,3}dataset\b/i.test(
+      abstract,
+    )
+  )
+    return 'dataset';
+  if (
+    /\bbenchmark\b/i.test(title) ||
+    /\bwe (?:introduce|present|propose|release|construct|build)\b[^.]{0,60}\bbenchmark\b/i.test(abstract)
+  )
+    return 'benchmark';
+  if (
+    /\btechnical report\b/i.test(title) ||
+    /\b(?:open|foundation) (?:LLM|language model|model)\b/i.test(title)
+  )
+    return 'model';
+  if (
+    /\bwe (?:release[ds]?|present|introduce)\b[^.]{0,80}\b(?:family of|series of|(?:language|foundation|vision|pretrained) models?)\b/i.test(
+      abstract,
+    )
+  )
+    return 'model';
+  if (/\bwe (?:introduce|present|build|develop)\b[^.]{0,60}\bsystem\b/i.test(abstract)) return 'system';
+  if (
+    methodName === null &&
+    (/\?\s*$|\b(?:scaling laws?|understanding|analysis|study|empirical|evaluation|trade-offs?|revisit\w*)\b/i.test(
+      title,
+    ) ||
+      /\b(?:we (?:study|analy[sz]e|investigate|examine|find|evaluate)|our (?:findings|analysis|study))\b/i.test(
+        abstract,
+      ))
+  )
+    return 'analysis';
+  return /\bwe\b/i.test(text) || methodName !== null ? 'method' : 'analysis';
+}

@@ -1,0 +1,14 @@
+export {
+  EXTRACTIVE_RULES_VERSION,
+  createExtractiveSummarizer,
+  extractBriefContent,
+  type ExtractiveSummarizerOptions,
+} from './extractive-summarizer.js';
+export { extractClaimedResults, explainQuantities, type LocatedResult } from './claimed-results.js';
+export { findCodeUrl, findUrls } from './code-url.js';
+export { findContributionType } from './contribution-type.js';
+export { MAX_TLDR_WORDS, MIN_TLDR_WORDS, composeTldr, headlineTldr } from './headline-tldr.js';
+export { matchTags } from './match-tags.js';
+export { findMethodName, looksLikeName } from './method-name.js';
+export { findQuantities, type Quantity, type QuantityKind } from './quantities.js';
+export { splitSentences, type Sentence } from './sentences.js';

@@ -1,0 +1,129 @@
+import { splitSentences } from './sentences.js';
+
+/**
+ * Finds the short name the authors give their method, model, system or benchmark. Candidates come
+ * from the title ("Name: subtitle", "Name Technical Report") and from the abstract's own-work
+ * sentences ("we propose X (ABBR)", "dubbed X", "our approach, X,"); each is weighted by where it
+ * was found and how often the abstract repeats it, and the best one wins. Null when none is found.
+ */
+
+const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b/i;
+const PROPOSE_VERB =
+  /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
+const DUBBED =
+  /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call (?:it|this|our \w+)|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
+const ARTIFACT_NOUN =
+  /(?:approach|method|framework|model|system|algorithm|technique|strategy|architecture|pipeline|agent|benchmark|dataset|toolkit|library|module|recipe|paradigm|metric|suite)/;
+const APPOSITIVE = new RegExp(
+  String.raw`\b${ARTIFACT_NOUN.source},?\s+([A-Za-z][\w-]*(?:\s[A-Z][\w-]*)*)(?=[,.;:(]|\s(?:is|to|which|that|achieves|outperforms|addresses)\b)`,
+  'g',
+);
+/** A capitalised run: `Prefix Grouper`, `AIM 2024 UHD-IQA Challenge`, `SIM-CoT`. */
+const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
+const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
+const DETERMINER = /^(?:the|a|an)\s+/i;
+
+/** Has an inner capital, an acronym, a digit or a capital after a hyphen: `ReNO`, `F2C`, `Plan-and-Budget`. */
+export function looksLikeName(text: string): boolean {
+  return /[a-z][A-Z]|[A-Z]{2,}|[A-Za-z]\d|\d[A-Za-z]|-[A-Z]/.test(text);
+}
+
+function isAbbreviation(text: string): boolean {
+  return !/\s/.test(text) && /[A-Z]/.test(text) && text.length <= 15;
+}
+
+function countIn(text: string, name: string): number {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...text.matchAll(new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'g'))].length;
+}
+
+/** The name that starts `text`, preferring an abbreviation that follows it in brackets. */
+function nameAt(text: string, allowLowercase: boolean): string | undefined {
+  const run = CAPITALISED_RUN.exec(text)?.[0];
+  if (run) {
+    const bracket = PARENTHESISED.exec(text.slice(run.length))?.[1]?.trim();
+    if (bracket && isAbbreviation(bracket) && bracket.length < run.length) return bracket;
+    const words = run.split(' ');
+    if (words.length > 6) return undefined;
+    if (words.length === 1 && !looksLikeName(run) && !/^[A-Z][a-z]+[A-Z]?$/.test(run)) return undefined;
+    // A single ordinary capitalised word after "a"/"the" ("a Euclidean system") is not a name.
+    return run;
+  }
+  if (!allowLowercase) return undefined;
+  // "We propose budget guidance, a simple method": a lower-case name in apposition.
+  const lower = /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s(?:a|an)\s/.exec(text)?.[1];
+  if (lower && !/^(?:to|a|an|the|two|three|four|several|multiple|new|novel)\b/.test(lower)) return lower;
+  return undefined;
+}
+
+/** Abbreviations defined in `text` ("Expansion (ABBR)"), skipping other people's ("BERT's MLM (MLM)"). */
+function definedAbbreviations(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/([\w'’-]+(?:\s[\w'’-]+){0,6})\s\(([^()\s]{2,15})\)/g)) {
+    const abbreviation = match[2] ?? '';
+    if (!isAbbreviation(abbreviation) || /['’]s\s/.test(match[1] ?? '') || /\d{4}/.test(abbreviation))
+      continue;
+    found.push(abbreviation);
+  }
+  return found;
+}
+
+function titleCandidate(title: string): string | undefined {
+  const report = /^(.{2,40}?)(?::\s*|\s+)Technical Report\b/i.exec(title)?.[1];
+  if (report) return report.trim();
+  const prefix = /^(.{2,80}?)(?::\s|\s--\s|\s—\s)/.exec(title)?.[1]?.trim();
+  if (!prefix || /^(?:towards?|on|how|why|what|when|is|are|can|do|does|should)\b/i.test(prefix))
+    return undefined;
+  if (prefix.split(/\s+/).length > 6) return undefined;
+  return prefix;
+}
+
+/** The method name of a paper, or null. */
+export function findMethodName(title: string, abstract: string): string | null {
+  const scores = new Map<string, number>();
+  const add = (name: string | undefined, weight: number): void => {
+    const trimmed = name?.trim().replace(/[.,;:]+$/, '');
+    if (!trimmed || trimmed.length < 2 || trimmed.length > 60) return;
+    scores.set(trimmed, (scores.get(trimmed) ?? 0) + weight);
+  };
+
+  const fromTitle = titleCandidate(title);
+  if (fromTitle) {
+    if (looksLikeName(fromTitle)) add(fromTitle, 3);
+    else if (abstract.toLowerCase().includes(fromTitle.toLowerCase())) add(fromTitle, 2);
+  }
+
+  for (const { text } of splitSentences(abstract)) {
+    if (!OWN_WORK.test(text)) continue;
+    const proposes = [...text.matchAll(PROPOSE_VERB)];
+    for (const verb of proposes) {
+      const object = text.slice(verb.index + verb[0].length);
+      const direct = nameAt(object, true);
+      if (direct) add(direct, 3);
+      else {
+        const afterDeterminer = DETERMINER.exec(object);
+        const named = afterDeterminer ? nameAt(object.slice(afterDeterminer[0].length), false) : undefined;
+        if (named && named.includes(' ')) add(named, 3);
+        else if (named && looksLikeName(named)) add(named, 3);
+        else add(definedAbbreviations(object.split(/[.;]/)[0] ?? '')[0], 3);
+      }
+    }
+    for (const dubbed of text.matchAll(DUBBED))
+      add(nameAt(text.slice(dubbed.index + dubbed[0].length), false), 3);
+    for (const appositive of text.matchAll(APPOSITIVE)) {
+      const name = appositive[1] ?? '';
+      if (looksLikeName(name)) add(name, proposes.length > 0 ? 3 : 2);
+    }
+  }
+
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [name, weight] of scores) {
+    const score = weight + 0.5 * Math.min(countIn(abstract, name), 6);
+    if (score > bestScore) {
+      best = name;
+      bestScore = score;
+    }
+  }
+  return best;
+}
