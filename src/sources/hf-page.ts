@@ -68,7 +68,7 @@ export function readHfPage(text: string, options: HfPageOptions): PaperOrError[]
     paperNumber += 1;
     const record = {
       title: joinLines(title!),
-      ...(abstract && { abstract: joinLines(abstract) }),
+      abstract: abstract && joinLines(abstract),
       ...(metadata && metadataFields(metadata, pageYear)),
     };
     const location = `paper ${paperNumber} (line ${title!.line})`;
@@ -96,8 +96,8 @@ export function readHfPage(text: string, options: HfPageOptions): PaperOrError[]
 
 /**
  * The year the page was copied in. Hugging Face prints a year only for dates outside the current
- * year, so that year is after every year printed on the page; the newest printed year plus one is
- * the best evidence, bounded by today (a page from 2025 read in 2026 must not get 2026).
+ * year, so that year is after every year printed on the page: the newest printed year plus one is
+ * the best evidence (a page copied in 2025 and read in 2026 still gets 2025), never past `now`.
  */
 export function inferPageYear(explicitYears: readonly number[], now: Date): number {
   const thisYear = now.getUTCFullYear();
@@ -171,10 +171,10 @@ function metadataFields(metadata: Metadata, pageYear: number): Record<string, un
   // An unreadable date line goes through as written, so the record's error quotes it.
   const publishedAt = date ? isoDate(date.year ?? pageYear, date.month, date.day) : metadata.dateText;
   return {
-    ...(metadata.authorsCount !== undefined && { authors_count: metadata.authorsCount }),
-    ...(metadata.organization !== undefined && { organization: metadata.organization }),
-    ...(publishedAt !== undefined && { published_at: publishedAt }),
-    ...(date?.upvotes !== undefined && { upvotes: date.upvotes }),
+    authors_count: metadata.authorsCount,
+    organization: metadata.organization,
+    published_at: publishedAt,
+    upvotes: date?.upvotes,
   };
 }
 

@@ -23,8 +23,8 @@ export type PaperOrError = Extract<RecordResult, { kind: 'paper' | 'error' }>;
 /**
  * Validates one record shaped like a `PaperInput` (`summary` accepted as an alias of `abstract`)
  * and completes it into a `Paper`: the id is the versionless arXiv id found in `id` or `url`, else
- * a hash of the title; `published_at` keeps the day only. A record that fails gets an `InvalidRecordError` naming the record and the
- * first field at fault; the reader goes on with the next record.
+ * a hash of the title; `published_at` keeps the day only. A record that fails gets an
+ * `InvalidRecordError` naming the record and the first field at fault; the reader goes on.
  */
 export function paperFromRecord(record: unknown, context: RecordContext): PaperOrError {
   const fail = (field: string | undefined, reason: string) => recordError(context, reason, field);
