@@ -5,12 +5,17 @@ import type { Paper } from '../../papers/paper.js';
 export interface BriefAnswerCheck {
   /** The schema-valid content, ungrounded items dropped or nulled; undefined when not valid. */
   content: BriefContent | undefined;
-  /** What the model must fix, one line each, phrased for a repair turn. Empty when usable as is. */
-  problems: string[];
+  /** What the model must fix, phrased for a repair turn. Empty when the answer is usable as is. */
+  problems: GroundingIssue[];
   /** Grounding issues that the model is not asked to fix (unknown tags: dropping them is enough). */
   dropped: GroundingIssue[];
   /** Grounding issues the model is asked to fix (ungrounded results, names, URLs, TL;DR numbers). */
   ungrounded: GroundingIssue[];
+}
+
+/** `path: message`, the way problems are shown to the model and in errors. */
+export function describeProblem(problem: GroundingIssue): string {
+  return `${problem.path}: ${problem.message}`;
 }
 
 /** Some servers wrap JSON in a Markdown fence even when asked not to; unwrapping is free. */
@@ -25,9 +30,9 @@ export function checkBriefAnswer(
   paper: Pick<Paper, 'title' | 'abstract'>,
   allowedTags: ReadonlySet<string>,
 ): BriefAnswerCheck {
-  const invalid = (problem: string): BriefAnswerCheck => ({
+  const invalid = (message: string): BriefAnswerCheck => ({
     content: undefined,
-    problems: [problem],
+    problems: [{ path: '(answer)', message }],
     dropped: [],
     ungrounded: [],
   });
@@ -43,7 +48,10 @@ export function checkBriefAnswer(
   if (!parsed.success) {
     return {
       content: undefined,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+      problems: parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
       dropped: [],
       ungrounded: [],
     };
@@ -52,7 +60,7 @@ export function checkBriefAnswer(
   const ungrounded = grounded.issues.filter((issue) => !issue.path.startsWith('tags'));
   return {
     content: grounded.content,
-    problems: ungrounded.map((issue) => `${issue.path}: ${issue.message}`),
+    problems: ungrounded,
     dropped: grounded.issues.filter((issue) => issue.path.startsWith('tags')),
     ungrounded,
   };

@@ -8,7 +8,7 @@ export {
   type FixedPrompt,
   type LlmMode,
 } from './brief-request.js';
-export { checkBriefAnswer, type BriefAnswerCheck } from './check-brief-answer.js';
+export { checkBriefAnswer, describeProblem, type BriefAnswerCheck } from './check-brief-answer.js';
 export { classifyOpenAiError, parseDurationMs, retryAfterMs } from './classify-openai-error.js';
 export { createOpenAiSummarizer, type OpenAiSummarizerOptions } from './openai-summarizer.js';
 export {

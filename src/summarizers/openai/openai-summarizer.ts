@@ -5,7 +5,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
-import { groundingWarnings } from '../../briefs/grounding.js';
+import { groundingWarnings, type GroundingIssue } from '../../briefs/grounding.js';
 import type { Usage } from '../../briefs/brief.js';
 import type { Budget } from '../../cost/budget.js';
 import { costUsd, priceFor, type PriceTable, type TokenUsage } from '../../cost/price-table.js';
@@ -15,7 +15,7 @@ import { OutputInvalidError } from '../../errors.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Summarizer, SummarizeContext, SummarizerOutput } from '../summarizer.js';
 import { buildFixedPrompt, renderPaperMessage, type FixedPrompt, type LlmMode } from './brief-request.js';
-import { checkBriefAnswer } from './check-brief-answer.js';
+import { checkBriefAnswer, describeProblem } from './check-brief-answer.js';
 import { classifyOpenAiError } from './classify-openai-error.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
 
@@ -150,10 +150,12 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
   };
 
   /** The assistant's answer and our reply to it, in the shape the mode needs. */
-  const repairTurn = (message: ChatCompletionMessage, problems: string[]): ChatCompletionMessageParam[] => {
-    const reply = renderTemplate(prompts.repair, {
-      issues: problems.map((problem) => `- ${problem}`).join('\n'),
-    });
+  const repairTurn = (
+    message: ChatCompletionMessage,
+    problems: GroundingIssue[],
+  ): ChatCompletionMessageParam[] => {
+    const lines = problems.map((problem) => `- ${describeProblem(problem)}`);
+    const reply = renderTemplate(prompts.repair, { issues: lines.join('\n') });
     const toolCall = message.tool_calls?.[0];
     if (toolCall) {
       return [
@@ -224,14 +226,17 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
         if (check.problems.length > 0 && repairs < maxRepairs) {
           repairs++;
           log.debug({ problems: check.problems }, 'asking the model to repair its answer');
-          warnings.push(`repair turn ${repairs} after: ${check.problems.join('; ')}`);
+          // Paths only: the rejected values themselves stay out of the brief, even in warnings.
+          const paths = [...new Set(check.problems.map((problem) => problem.path))];
+          warnings.push(`repair turn ${repairs} after problems in: ${paths.join(', ')}`);
           messages.push(...repairTurn(answer.message, check.problems));
           continue;
         }
         if (!check.content) {
           throw new OutputInvalidError(
-            `the answer for ${paper.id} is not a valid brief after ${repairs} repair turn(s): ${check.problems[0]}`,
-            { ...evidence, rawText: rawText ?? undefined, issues: check.problems },
+            `the answer for ${paper.id} is not a valid brief after ${repairs} repair turn(s): ` +
+              describeProblem(check.problems[0]!),
+            { ...evidence, rawText: rawText ?? undefined, issues: check.problems.map(describeProblem) },
           );
         }
         // What is still ungrounded after the repairs is dropped here; the TL;DR is the pipeline's
