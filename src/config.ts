@@ -44,6 +44,14 @@ export const EnvSchema = z.object({
   // Queue
   REDIS_URL: optionalString,
   PAPERBRIEF_QUEUE_PREFIX: z.string().default('paperbrief'),
+  PAPERBRIEF_JOB_ATTEMPTS: positiveInt(5),
+  PAPERBRIEF_KEEP_COMPLETED: z.coerce.number().int().nonnegative().default(1000),
+  PAPERBRIEF_KEEP_FAILED: z.coerce.number().int().nonnegative().default(10_000),
+  PAPERBRIEF_SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
+  PAPERBRIEF_LOCK_DURATION_MS: positiveInt(30_000),
+  PAPERBRIEF_STALLED_INTERVAL_MS: positiveInt(30_000),
+  PAPERBRIEF_HF_API_URL: z.url().default('https://huggingface.co/api/daily_papers'),
+  PAPERBRIEF_ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
   // Delivery and API
   PAPERBRIEF_WEBHOOK_URL: optionalString,
   PAPERBRIEF_WEBHOOK_SECRET: optionalString,

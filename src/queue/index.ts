@@ -1,0 +1,59 @@
+export {
+  DeliverJobDataSchema,
+  createDeliverProcessor,
+  type DeliverBrief,
+  type DeliverJobData,
+  type DeliverJobResult,
+  type DeliverProcessorDeps,
+  type DeliveryHandOff,
+} from './deliver-processor.js';
+export {
+  enqueuePapers,
+  type EnqueueDeps,
+  type EnqueueOptions,
+  type EnqueueResult,
+} from './enqueue-papers.js';
+export {
+  JOB_STATES,
+  countJobs,
+  listFailedJobs,
+  retryAllFailedJobs,
+  retryFailedJobs,
+  type FailedJob,
+  type JobState,
+  type QueueCounts,
+} from './job-admin.js';
+export { isRateLimit, queueBackoffStrategy, toJobError } from './job-failure.js';
+export { deliverJobId, summarizeJobId } from './job-ids.js';
+export {
+  BACKOFF_TYPE,
+  jobOptions,
+  retention,
+  type JobRetryOptions,
+  type RetentionOptions,
+} from './job-options.js';
+export { openQueues, type OpenQueues } from './open-queues.js';
+export { createPollProcessor } from './poll-processor.js';
+export { QUEUE_NAMES, parseQueueNames, type QueueName } from './queue-names.js';
+export {
+  connectionReady,
+  createRedisConnection,
+  maxmemoryPolicy,
+  warnUnlessNoeviction,
+  type RedisRole,
+} from './redis-connection.js';
+export { SHUTDOWN_REASON, returnOnShutdown } from './return-on-shutdown.js';
+export { startWorkers, type RunningWorkers, type WorkerDeps } from './start-workers.js';
+export {
+  createSummarizeProcessor,
+  type SummarizeJobResult,
+  type SummarizeProcessorDeps,
+} from './summarize-processor.js';
+export {
+  listWatches,
+  removeWatch,
+  upsertWatch,
+  watchSchedulerId,
+  type WatchInfo,
+} from './watch-schedulers.js';
+export { requireRedisUrl, workerSettings, type WorkerSettings } from './worker-settings.js';

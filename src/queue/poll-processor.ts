@@ -1,0 +1,34 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { describeError } from '../errors.js';
+import { pollOnce, type PollDeps, type PollResult } from '../polling/poll-once.js';
+import { PollRequestSchema } from '../polling/watch-source.js';
+import { toJobError } from './job-failure.js';
+
+export type { PollDeps };
+
+/**
+ * The `poll` processor (jobs made by `watch` schedulers): parses the request, polls the source
+ * once, maps errors like the other processors (a source's 429/5xx is retried after its
+ * Retry-After; a rejected request fails with the reason).
+ */
+export function createPollProcessor(deps: PollDeps) {
+  return async (job: Job<unknown, PollResult>, _token?: string, signal?: AbortSignal) => {
+    const parsed = PollRequestSchema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(
+        `invalid_job_data: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+      );
+    }
+    const logger = deps.logger.child({
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      source: parsed.data.source,
+    });
+    try {
+      return await pollOnce(parsed.data, { ...deps, logger }, signal);
+    } catch (error) {
+      logger.warn({ reason: describeError(error) }, 'poll failed');
+      throw toJobError(error);
+    }
+  };
+}

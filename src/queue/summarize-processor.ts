@@ -1,0 +1,96 @@
+import { UnrecoverableError, Worker, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { backoffDelayMs } from '../backoff.js';
+import { briefKeyOf, type Brief } from '../briefs/brief.js';
+import { describeError } from '../errors.js';
+import { PaperSchema } from '../papers/paper.js';
+import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
+import { deliverJobId } from './job-ids.js';
+import { isRateLimit, toJobError } from './job-failure.js';
+import type { DeliverJobData } from './deliver-processor.js';
+
+export interface SummarizeJobResult {
+  paperId: string;
+  status: PipelineResult['status'];
+  /** Deliver jobs added for this brief (existing ones are not added twice). */
+  deliveries: number;
+}
+
+export interface SummarizeProcessorDeps {
+  /** The same dependencies local mode gives `summarizePaper`; `logger` gets per-job fields. */
+  pipeline: PipelineDeps;
+  /**
+   * Pauses the whole queue, on every worker, for `ms` (the worker's `rateLimit`). Called on a
+   * provider 429 before the job is handed back with `Worker.RateLimitError()`.
+   */
+  rateLimit: (ms: number) => Promise<void>;
+  /**
+   * Where each stored brief goes next: one deliver job per destination that wants it.
+   * Omitted: no deliveries.
+   */
+  deliveries?:
+    | { queue: Queue; destinationsFor: (brief: Brief) => readonly string[]; jobOptions: JobsOptions }
+    | undefined;
+}
+
+/**
+ * The `summarize` processor: parses the job's Paper (jobs outlive deploys, so never cast), runs
+ * the one pipeline local mode runs, and maps its errors for BullMQ: a retryable 429 pauses the
+ * queue and hands the job back without using an attempt (capped by the worker's
+ * `maxStartedAttempts`); other retryable errors are thrown for the backoff; the rest fail at once
+ * as UnrecoverableError with the reason. A job run twice (stalled, retried) stores one brief:
+ * the second run finds it cached.
+ */
+export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
+  return async (job: Job<unknown, SummarizeJobResult>, _token?: string, signal?: AbortSignal) => {
+    const parsed = PaperSchema.safeParse(job.data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      throw new UnrecoverableError(
+        `invalid_job_data: the job's paper fails the schema (${issues.join('; ')})`,
+      );
+    }
+    const paper = parsed.data;
+    const logger = deps.pipeline.logger.child({
+      paperId: paper.id,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+    });
+
+    let result: PipelineResult;
+    try {
+      result = await summarizePaper(paper, { ...deps.pipeline, logger }, { signal });
+    } catch (error) {
+      if (isRateLimit(error)) {
+        const pauseMs = backoffDelayMs(job.attemptsStarted, error);
+        logger.warn({ pauseMs, reason: describeError(error) }, 'rate limited: pausing the queue');
+        await deps.rateLimit(pauseMs);
+        throw Worker.RateLimitError();
+      }
+      logger.warn({ reason: describeError(error) }, 'summarize attempt failed');
+      throw toJobError(error);
+    }
+
+    const deliveries = await addDeliveries(result, deps.deliveries);
+    logger.info({ status: result.status, deliveries }, 'paper done');
+    return { paperId: paper.id, status: result.status, deliveries };
+  };
+}
+
+async function addDeliveries(
+  result: PipelineResult,
+  deliveries: SummarizeProcessorDeps['deliveries'],
+): Promise<number> {
+  const destinations = deliveries?.destinationsFor(result.brief) ?? [];
+  if (!deliveries || destinations.length === 0) return 0;
+  const key = briefKeyOf(result.brief);
+  // Also after a cached result: the run that stored the brief may have died before this line.
+  // Deterministic ids keep a delivery from being added twice.
+  await deliveries.queue.addBulk(
+    destinations.map((destination) => ({
+      name: 'deliver',
+      data: { key, destination } satisfies DeliverJobData,
+      opts: { ...deliveries.jobOptions, jobId: deliverJobId(key, destination) },
+    })),
+  );
+  return destinations.length;
+}
