@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { versionlessArxivId } from '../papers/paper-id.js';
+import type { Store } from '../stores/store.js';
+import { sendError } from './api-errors.js';
+import { ListBriefsQuerySchema } from './api-schemas.js';
+import { zodIssues } from './zod-issues.js';
+
+/** The store reads the API needs. */
+export type BriefReader = Pick<Store, 'latestForPaper' | 'list'>;
+
+/**
+ * GET /v1/briefs/:paper_id (the paper's most recent brief) and
+ * GET /v1/briefs?tag=&since=&limit=&cursor= (the store's pages, cursor passed through opaque).
+ */
+export function registerBriefsRoutes(app: FastifyInstance, store: BriefReader): void {
+  app.get<{ Params: { paper_id: string } }>('/v1/briefs/:paper_id', async (request, reply) => {
+    const requested = request.params.paper_id.trim();
+    // `2406.04312v2` and arxiv.org URLs find the brief of `2406.04312`, as readers store it.
+    const paperId = versionlessArxivId(requested) ?? requested;
+    const brief = paperId ? await store.latestForPaper(paperId) : undefined;
+    if (!brief) return sendError(reply, 404, 'not_found', `no brief for paper ${JSON.stringify(paperId)}`);
+    return brief;
+  });
+
+  app.get('/v1/briefs', async (request, reply) => {
+    const parsed = ListBriefsQuerySchema.safeParse(request.query);
+    if (!parsed.success) {
+      const detail = zodIssues(parsed.error)
+        .map((issue) => `${issue.field ?? 'query'}: ${issue.message}`)
+        .join('; ');
+      return sendError(reply, 400, 'invalid_query', `invalid query: ${detail}`);
+    }
+    const page = await store.list(parsed.data);
+    return { briefs: page.briefs, next_cursor: page.nextCursor };
+  });
+}

@@ -1,0 +1,90 @@
+import type { Queue } from 'bullmq';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ConfigError } from '../errors.js';
+import type { PaperbriefMetrics } from '../metrics/create-metrics.js';
+import { handleError, sendError } from './api-errors.js';
+import { createTokenVerifier, requireToken } from './api-token.js';
+import { registerBriefsRoutes, type BriefReader } from './briefs-routes.js';
+import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { registerPapersRoute, type EnqueuePapers } from './papers-route.js';
+import { registerQueueDashboard } from './queue-dashboard.js';
+
+/** Shortest API token accepted: anything shorter is guessable. */
+export const MIN_API_TOKEN_LENGTH = 16;
+
+export interface AppDeps {
+  /** Where briefs are read from. */
+  store: BriefReader;
+  /** Queues papers for briefing (POST /v1/papers). */
+  enqueue: EnqueuePapers;
+  /** /readyz checks by name, e.g. `{ redis, store }`; each resolves when its dependency answers. */
+  readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Served at /metrics; POST /v1/papers counts into it. */
+  metrics: PaperbriefMetrics;
+  /** Queues shown by the dashboard at /admin/queues; no dashboard without them. */
+  queues?: readonly Queue[] | undefined;
+  /** The bearer token every client presents (PAPERBRIEF_API_TOKEN). */
+  apiToken: string;
+  /** Request logs go here; its redaction keeps the Authorization header out. */
+  logger: Logger;
+  /** Largest request body, in bytes; larger bodies get 413. @default 1_048_576 (1 MiB) */
+  bodyLimitBytes?: number | undefined;
+  /** How long each readiness check may take, in milliseconds. @default 2000 */
+  readinessTimeoutMs?: number | undefined;
+  /** Goes into the OpenAPI document's `info.version`. @default '0.0.0' */
+  version?: string | undefined;
+}
+
+/**
+ * Builds the HTTP API without starting it: the caller listens (`paperbrief serve`) or injects
+ * requests (tests). Public: /healthz, /readyz, /openapi.json. Everything else needs the token:
+ * `Authorization: Bearer <token>`, or HTTP Basic with the token as password (how a browser opens
+ * the dashboard). No CORS headers are sent: browsers on other origins cannot call the API.
+ * @throws ConfigError when the token is missing or shorter than MIN_API_TOKEN_LENGTH.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  if (deps.apiToken.length < MIN_API_TOKEN_LENGTH) {
+    throw new ConfigError(`the API token must have at least ${MIN_API_TOKEN_LENGTH} characters`);
+  }
+  const bodyLimitBytes = deps.bodyLimitBytes ?? 1_048_576;
+  // Typed as Fastify's base logger so the instance is a plain FastifyInstance for route modules.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: bodyLimitBytes,
+    // Behind a proxy the operator decides what to trust; by default the socket address is logged.
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+
+  // JSON only: a text/plain body gets 415 instead of reaching a handler as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { bodyLimitBytes }));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  registerHealthRoutes(app, { checks: deps.readiness, timeoutMs: deps.readinessTimeoutMs ?? 2_000 });
+  const openApi = buildOpenApiDocument({ version: deps.version ?? '0.0.0' });
+  app.get('/openapi.json', async () => openApi);
+
+  const verify = createTokenVerifier(deps.apiToken);
+  await app.register(async (api) => {
+    api.addHook('onRequest', requireToken(verify, 'Bearer'));
+    registerPapersRoute(api, { enqueue: deps.enqueue, metrics: deps.metrics });
+    registerBriefsRoutes(api, deps.store);
+    registerMetricsRoute(api, deps.metrics.registry);
+  });
+
+  const queues = deps.queues;
+  if (queues && queues.length > 0) {
+    await app.register(async (dashboard) => {
+      dashboard.addHook('onRequest', requireToken(verify, 'Basic'));
+      await registerQueueDashboard(dashboard, queues);
+    });
+  }
+  return app;
+}
