@@ -64,12 +64,20 @@ export const EnvSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 
+/** Values that win over the environment, named like the variables they replace (CLI flags). */
+export type ConfigOverrides = Readonly<Partial<Record<keyof z.input<typeof EnvSchema>, string | undefined>>>;
+
 /**
- * Parses the environment into a frozen Config.
+ * Parses the environment, with `overrides` on top (an undefined override leaves the variable
+ * alone), into a frozen Config. Flags and environment go through the same zod schema once.
  * @throws ConfigError naming the variable and what is wrong with it.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  const parsed = EnvSchema.safeParse({ ...env, ...Object.fromEntries(given) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`);

@@ -22,10 +22,17 @@ export interface LocatedResult extends ClaimedResult {
 }
 
 const CLAIM_CUE =
-  /\b(?:achiev|attain|obtain|reach|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
+  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b|^here\b/i;
 const DESCRIBES_METHOD = /\bwe (?:propose|aim|choose|opt|plan|need) to\b/i;
 const BASELINE_MARKER = /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as opposed to)\s/i;
+// "more than 90%", "less than 1% drop": a hedge on the value, not a baseline.
+const HEDGING_THAN =
+  /\b(?:more|less|fewer|greater|higher|lower|better|over|under|no more|no less)\s+than\s+$/i;
+// "pruning 50% of the weights": a share of the model or data the method is set to act on.
+const SHARE_OF_INPUT =
+  /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:weights|parameters|layers|heads|neurons|channels|experts|patches|tokens|data|examples|samples|images|pixels)\b/i;
+const SCARCITY = /\b(?:only|just|merely|as few as|as little as|fewer than|less than)\s+$/i;
 const SEGMENT_BOUNDARY = /[,;()]|\sand\s/g;
 const HEDGES =
   /(?:\s|^)(?:up to|upto|about|around|approximately|nearly|over|only|roughly|almost|just|sim|approx|more than|at least|~)\s*$/i;
@@ -51,14 +58,19 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   if (quantity.kind === 'excluded') return quantity.reason ?? 'excluded';
   const before = sentence.slice(0, quantity.start);
   const after = sentence.slice(quantity.end);
-  if (/\bat\s$/i.test(before)) return 'setting ("at N")';
+  if (/\bat\s$/i.test(before) && quantity.kind !== 'rate') return 'setting ("at N")';
+  if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))
+    return 'setting ("set to N")';
   if (/\bfrom\s$/i.test(before) && /^\s*\S*\s+to\s/.test(after) && !/\brang\w*\s+from\s$/i.test(before))
     return 'starting value ("from N to M")';
   const segmentStart = Math.max(
     0,
     ...[...before.matchAll(SEGMENT_BOUNDARY)].map((match) => match.index + match[0].length),
   );
-  if (BASELINE_MARKER.test(before.slice(segmentStart))) return 'baseline number (after "than"/"vs.")';
+  if (BASELINE_MARKER.test(before.slice(segmentStart)) && !HEDGING_THAN.test(before))
+    return 'baseline number (after "than"/"vs.")';
+  if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
+    return 'share of the input (a setting)';
   if (quantity.kind === 'multiplier' && /^\s(?:larger|bigger)\b/i.test(after)) return 'size comparison';
   if (quantity.kind === 'magnitude') {
     if (SIZE_NOUN.test(after)) return 'model or data size';

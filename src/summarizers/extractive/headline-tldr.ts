@@ -14,7 +14,8 @@ import type { Sentence } from './sentences.js';
 export const MIN_TLDR_WORDS = 8;
 export const MAX_TLDR_WORDS = 40;
 
-const INTRODUCES = /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|dubbed|called)\b/i;
+const INTRODUCES =
+  /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|dubbed|called|come up with)\b/i;
 const LEADING_CONNECTIVE =
   /^(?:(?:in this (?:paper|work|study|thesis|report)|here|to (?:this end|address [^,]{0,50}|overcome [^,]{0,50}|tackle [^,]{0,50}|mitigate [^,]{0,50}|fill [^,]{0,50})|specifically|finally|moreover|furthermore|in addition|additionally|notably|remarkably|importantly|impressively|overall|empirically|concretely|therefore|thus|however|in response|in particular|building on [^,]{0,60}|as such),\s+)+/i;
 
@@ -36,42 +37,69 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// Words a cut sentence must not end on ("... according to the").
+const DANGLING =
+  /\s+(?:the|a|an|of|to|for|with|and|or|in|on|at|by|from|as|that|which|while|its|their|our|this|these|is|are|was|were|be|than|into|via|over|under|between|both|each)$/i;
+
 function finish(text: string): string {
-  const trimmed = text.replace(/[\s,;:–—-]+$/, '');
+  let trimmed = text.replace(/[\s,;:–—-]+$/, '');
+  while (DANGLING.test(trimmed)) trimmed = trimmed.replace(DANGLING, '').replace(/[\s,;:–—-]+$/, '');
+  if ((trimmed.match(/\(/g)?.length ?? 0) > (trimmed.match(/\)/g)?.length ?? 0))
+    trimmed = trimmed.replace(/\s*\([^()]*$/, '');
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** `text` cut to at most `maxWords` words, at the last clause boundary that fits when there is one. */
-export function trimToWords(text: string, maxWords: number): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length <= maxWords) return finish(text);
-  const head = words.slice(0, maxWords).join(' ');
-  const boundary = Math.max(head.lastIndexOf(', '), head.lastIndexOf('; '), head.lastIndexOf(': '));
-  if (boundary > 0 && wordCount(head.slice(0, boundary)) >= Math.min(6, maxWords))
-    return finish(head.slice(0, boundary));
-  return finish(head);
+// Where a long sentence may be cut: after a comma, semicolon or colon, or before a clause word.
+const CUT_POINTS =
+  /[,;:]\s|\s(?=(?:which|that|while|where|whereas|by|to|for|with|and|thereby|thus|leading|enabling|resulting)\s)/g;
+
+/**
+ * `text` cut to at most `maxWords` words, at the last clause boundary that fits (and comes after
+ * character `keepUntil`, so a stated result stays in), else after the last whole content word.
+ */
+export function trimToWords(text: string, maxWords: number, keepUntil = 0): string {
+  if (wordCount(text) <= maxWords) return finish(text);
+  const head = text.split(/\s+/).filter(Boolean).slice(0, maxWords).join(' ');
+  const cuts = [...head.matchAll(CUT_POINTS)]
+    .map((match) => match.index + (/^[,;:]/.test(match[0]) ? 1 : 0))
+    .filter((cut) => cut >= keepUntil && wordCount(head.slice(0, cut)) >= Math.min(6, maxWords));
+  const cut = cuts.at(-1);
+  return finish(cut === undefined ? head : head.slice(0, cut));
 }
 
+// "To maintain a fixed budget while ..., we propose X": the lead-in clause before "we" goes.
+const LEAD_IN_BEFORE_WE = /^[^.;]{0,160}?,\s+(?=we\s)/i;
+
 function cleanSentence(text: string): string {
-  return capitalise(readable(text).replace(LEADING_CONNECTIVE, ''));
+  let cleaned = readable(text).replace(LEADING_CONNECTIVE, '');
+  if (LEAD_IN_BEFORE_WE.test(cleaned)) cleaned = cleaned.replace(LEAD_IN_BEFORE_WE, '');
+  return capitalise(cleaned);
 }
 
 /** The words of the clause holding `result`, at most `maxWords` of them, keeping the value. */
 function resultClause(sentence: Sentence, result: LocatedResult, maxWords: number): string {
   const full = cleanSentence(sentence.text);
   if (wordCount(full) <= maxWords) return finish(full);
-  const clause = clauseAround(sentence.text, result.start, result.start + result.value.length);
-  const words = readable(clause.text).split(' ');
-  const valueWord = wordCount(readable(sentence.text.slice(clause.offset, result.start + 1))) - 1;
-  const from = Math.max(0, Math.min(valueWord - Math.floor(maxWords / 2), words.length - maxWords));
-  return finish(
-    capitalise(
-      words
-        .slice(from, from + maxWords)
-        .join(' ')
-        .replace(LEADING_CONNECTIVE, ''),
-    ),
+  const text = readable(sentence.text);
+  const valueText = readable(result.value);
+  const valueAt = text.indexOf(
+    valueText,
+    Math.max(0, readable(sentence.text.slice(0, result.start)).length - 2),
   );
+  const valueEnd = valueAt === -1 ? 0 : valueAt + valueText.length;
+  // The earliest clause start from which the value still fits in the word budget.
+  const starts = [0, ...[...text.matchAll(/[,;:]\s+/g)].map((match) => match.index + match[0].length)].filter(
+    (start) => start <= Math.max(valueAt, 0),
+  );
+  let start = starts.find((candidate) => wordCount(text.slice(candidate, valueEnd)) <= maxWords);
+  if (start === undefined) {
+    const words = text.slice(0, valueEnd).split(/\s+/);
+    start = text.length - text.slice(0, valueEnd).length + 0;
+    start = words.slice(0, Math.max(0, words.length - maxWords)).join(' ').length + 1;
+  }
+  const clause = text.slice(start).replace(LEADING_CONNECTIVE, '');
+  const shift = text.slice(start).length - clause.length;
+  return trimToWords(capitalise(clause), maxWords, Math.max(0, valueEnd - start - shift));
 }
 
 export interface TldrInput {
@@ -86,11 +114,10 @@ export function composeTldr(input: TldrInput): string {
   const { sentences, results, methodName } = input;
   const ownFrom = firstOwnSentence(sentences);
   const own = sentences.slice(ownFrom);
+  const names = (sentence: Sentence): boolean => methodName !== null && sentence.text.includes(methodName);
   const introducing =
-    own.find(
-      (sentence) =>
-        methodName !== null && sentence.text.includes(methodName) && INTRODUCES.test(sentence.text),
-    ) ??
+    own.find((sentence) => names(sentence) && INTRODUCES.test(sentence.text)) ??
+    own.find(names) ??
     own.find((sentence) => INTRODUCES.test(sentence.text)) ??
     own[0] ??
     sentences[0];

@@ -5,53 +5,92 @@ import type { Taxonomy } from '../../briefs/taxonomy.js';
  * ignored). A title hit counts double; the best-scoring tags come first, ties in taxonomy order.
  */
 
-export interface TagMatcher {
-  id: string;
-  patterns: RegExp[];
+interface TagMatcher {
+  /** Phrase (tokens joined by one space) → the taxonomy positions of the tags it signals. */
+  tagsByPhrase: Map<string, number[]>;
+  /** Every proper prefix of a phrase: a longer phrase is only tried while the words so far are one. */
+  prefixes: Set<string>;
+  /** Most tokens in one phrase. */
+  longest: number;
 }
 
-const compiled = new WeakMap<Taxonomy, TagMatcher[]>();
+const compiled = new WeakMap<Taxonomy, TagMatcher>();
 
-function phrasePattern(phrase: string): RegExp {
-  const escaped = phrase
+/** Lower-case word tokens: spaces, hyphens and punctuation all separate words. */
+function tokens(text: string): string[] {
+  return text
     .toLowerCase()
-    .trim()
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/[\s-]+/g, '[\\s-]+');
-  // Plurals and simple inflections of the last word still match ("transformer" → "transformers").
-  return new RegExp(`(?<![a-z0-9])${escaped}(?:s|es)?(?![a-z0-9])`, 'g');
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
-function matchersFor(taxonomy: Taxonomy): TagMatcher[] {
-  let matchers = compiled.get(taxonomy);
-  if (!matchers) {
-    matchers = taxonomy.tags.map((tag) => ({
-      id: tag.id,
-      patterns: [tag.id.replace(/-/g, ' '), ...tag.synonyms].map(phrasePattern),
-    }));
-    compiled.set(taxonomy, matchers);
+function matcherFor(taxonomy: Taxonomy): TagMatcher {
+  let matcher = compiled.get(taxonomy);
+  if (!matcher) {
+    const tagsByPhrase = new Map<string, number[]>();
+    const prefixes = new Set<string>();
+    let longest = 1;
+    taxonomy.tags.forEach((tag, position) => {
+      for (const phrase of [tag.id, ...tag.synonyms]) {
+        const words = tokens(phrase);
+        if (words.length === 0) continue;
+        longest = Math.max(longest, words.length);
+        for (let size = 1; size < words.length; size++) prefixes.add(words.slice(0, size).join(' '));
+        const key = words.join(' ');
+        const positions = tagsByPhrase.get(key) ?? [];
+        if (!positions.includes(position)) positions.push(position);
+        tagsByPhrase.set(key, positions);
+      }
+    });
+    matcher = { tagsByPhrase, prefixes, longest };
+    compiled.set(taxonomy, matcher);
   }
-  return matchers;
+  return matcher;
 }
 
-function hits(text: string, patterns: readonly RegExp[]): number {
-  let count = 0;
-  for (const pattern of patterns) count += text.match(pattern)?.length ?? 0;
-  return count;
+function lookup(matcher: TagMatcher, key: string): number[] | undefined {
+  const exact = matcher.tagsByPhrase.get(key);
+  if (exact) return exact;
+  // Plurals of the last word still match ("transformers" → "transformer", "benchmarks").
+  if (key.endsWith('es')) {
+    const found = matcher.tagsByPhrase.get(key.slice(0, -2));
+    if (found) return found;
+  }
+  return key.endsWith('s') ? matcher.tagsByPhrase.get(key.slice(0, -1)) : undefined;
+}
+
+/** Counts phrase hits, longest phrase first at each position, phrases not overlapping. */
+function addHits(scores: Map<number, number>, text: string, matcher: TagMatcher, weight: number): void {
+  const words = tokens(text);
+  let index = 0;
+  while (index < words.length) {
+    let found: number[] | undefined;
+    let step = 1;
+    let key = '';
+    const last = Math.min(matcher.longest, words.length - index);
+    for (let size = 1; size <= last; size++) {
+      key = size === 1 ? (words[index] as string) : `${key} ${words[index + size - 1] as string}`;
+      const positions = lookup(matcher, key);
+      if (positions) {
+        found = positions;
+        step = size;
+      }
+      if (!matcher.prefixes.has(key)) break;
+    }
+    for (const position of found ?? []) scores.set(position, (scores.get(position) ?? 0) + weight);
+    index += step;
+  }
 }
 
 /** Up to `limit` tag ids for a paper, best first. */
 export function matchTags(taxonomy: Taxonomy, title: string, abstract: string, limit = 8): string[] {
-  const lowerTitle = title.toLowerCase();
-  const lowerAbstract = abstract.toLowerCase();
-  return matchersFor(taxonomy)
-    .map((matcher, order) => ({
-      id: matcher.id,
-      order,
-      score: 2 * hits(lowerTitle, matcher.patterns) + hits(lowerAbstract, matcher.patterns),
-    }))
-    .filter((scored) => scored.score > 0)
-    .sort((a, b) => b.score - a.score || a.order - b.order)
+  const matcher = matcherFor(taxonomy);
+  const scores = new Map<number, number>();
+  addHits(scores, title, matcher, 2);
+  addHits(scores, abstract, matcher, 1);
+  return [...scores]
+    .sort(([positionA, scoreA], [positionB, scoreB]) => scoreB - scoreA || positionA - positionB)
     .slice(0, limit)
-    .map((scored) => scored.id);
+    .map(([position]) => taxonomy.tags[position]?.id ?? '')
+    .filter((id) => id.length > 0);
 }

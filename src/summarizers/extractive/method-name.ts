@@ -22,6 +22,8 @@ const APPOSITIVE = new RegExp(
 const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
 const DETERMINER = /^(?:the|a|an)\s+/i;
+const BORROWED =
+  /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from|of)\s/i;
 
 /** Has an inner capital, an acronym, a digit or a capital after a hyphen: `ReNO`, `F2C`, `Plan-and-Budget`. */
 export function looksLikeName(text: string): boolean {

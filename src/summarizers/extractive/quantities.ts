@@ -35,7 +35,7 @@ const PERCENT = String.raw`\s?(?:\\%|%)`;
 const TIMES = String.raw`\s?(?:\\times|×|x|X|times)(?![A-Za-z0-9])`;
 
 // Metric names that make a bare number a score (`FID 1.73`, `0.605 F1-score`, `BLEU of 31.2`).
-const SCORE_METRICS = String.raw`FID|FVD|KID|IS|F1(?:-score| score)?|NDCG(?:@\d+)?|BLEU(?:-\d)?|ROUGE(?:-[L12])?|METEOR|CIDEr|PSNR|SSIM|LPIPS|mAP|AP|AUC|AUROC|EM|mIoU|IoU|WER|CER|PPL|perplexity|Elo|SRCC|PLCC|MAE|RMSE|accuracy|Acc|score`;
+const SCORE_METRICS = String.raw`FID|FVD|KID|IS|F1(?:-score| score)?|NDCG(?:@\d+)?|BLEU(?:-\d)?|ROUGE(?:-[L12])?|METEOR|CIDEr|PSNR|SSIM|LPIPS|mAP|AP(?:50|75)?|AUC|AUROC|EM|exact match|mIoU|IoU|WER|CER|PPL|perplexity|Elo|SRCC|PLCC|KRCC|MAE|RMSE|MRR|MOS|CLIPScore|CLIP score|(?:pass|Recall|R|Hits|Acc)@\d+|correlation|Spearman|Pearson|kappa|dB|accuracy|Acc|score|success rate|win rate`;
 const SCORE_BEFORE = new RegExp(String.raw`(?:^|[\s(])(${SCORE_METRICS})(?:\s(?:of|score of)|\s?[=:])?\s?$`);
 const SCORE_AFTER = new RegExp(String.raw`^\s?(${SCORE_METRICS})(?![A-Za-z])`);
 
@@ -89,8 +89,14 @@ function readDashRange(text: string, from: number): number | undefined {
   return end;
 }
 
-/** Extends `A%` to `A% to B%` / `A% to as much as Bx`: one literal value for a stated range. */
-function readToRange(text: string, from: number): number {
+/**
+ * Extends `A%` to `A% to B%` / `A% to as much as Bx`: one literal value for a stated range. Not
+ * after "from" ("improves accuracy from 71.2% to 78.9%": A is the old value, B the result), unless
+ * the phrase is "ranging from".
+ */
+function readToRange(text: string, from: number, valueStart: number): number {
+  const before = text.slice(0, valueStart);
+  if (/\bfrom\s$/i.test(before) && !/\brang\w*\s+from\s$/i.test(before)) return from;
   const match = new RegExp(
     String.raw`^\s(?:to|and up to)\s(?:as much as\s|up to\s)?[+\-−]?${UNSIGNED}(?:${PERCENT}|${TIMES})`,
   ).exec(text.slice(from));
@@ -106,12 +112,12 @@ function classifyRight(
   const before = text.slice(0, left.start);
   let match: RegExpExecArray | null;
   if ((match = new RegExp(String.raw`^${PERCENT}(?:-points|\s(?:percentage\s)?points|\spp\b)?`).exec(rest)))
-    return { kind: 'percent', end: readToRange(text, end + match[0].length) };
+    return { kind: 'percent', end: readToRange(text, end + match[0].length, left.start) };
   if ((match = /^\s(?:percent|per cent)\b/.exec(rest)))
     return { kind: 'percent', end: end + match[0].length };
   if ((match = /^[-\s]fold\b/.exec(rest))) return { kind: 'multiplier', end: end + match[0].length };
   if ((match = new RegExp(`^${TIMES}`).exec(rest)))
-    return { kind: 'multiplier', end: readToRange(text, end + match[0].length) };
+    return { kind: 'multiplier', end: readToRange(text, end + match[0].length, left.start) };
   if ((match = /^\s?(?:G|T|M|P)?(?:FLOPs|FLOPS|MACs|flops)\b/.exec(rest)))
     return { kind: 'excluded', end: end + match[0].length, reason: 'compute amount' };
   if ((match = /^(?:\s?(?:[KkMBT]|bn))(?![A-Za-z0-9])/.exec(rest))) {
@@ -140,11 +146,27 @@ function classifyRight(
     return { kind: 'rate', end: end + match[0].length };
   if ((match = /^\s?(?:FPS|fps|tok\/s|tokens\/s)\b/.exec(rest)))
     return { kind: 'rate', end: end + match[0].length };
-  if (/^\s?(?:ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|s)\b/.test(rest))
+  if ((match = /^\s?(?:ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|s)\b/.exec(rest))) {
+    const durationEnd = end + match[0].length;
+    // A duration is a setting ("trained for 3 days") unless stated as a saving ("by 2 hours", "3 hours faster").
+    if (
+      /\bby\s$/i.test(before) ||
+      /^\s(?:faster|less|shorter|sooner|quicker)\b/.test(text.slice(durationEnd))
+    )
+      return { kind: 'rate', end: durationEnd };
     return { kind: 'excluded', end, reason: 'duration' };
+  }
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "improves ROUGE-L by 2.1 on arXiv": a bare amount of change, ending its phrase.
+  if (
+    /\bby\s(?:up to\s|about\s|around\s|nearly\s|over\s|approximately\s|roughly\s)?$/i.test(before) &&
+    /^(?:\s*[,.;)]|\s(?:on|over|in|and|compared|with|while|across|relative|against|than|respectively)\b|$)/.test(
+      rest,
+    )
+  )
+    return { kind: 'score', end };
   return { kind: 'excluded', end, reason: 'bare number' };
 }
 

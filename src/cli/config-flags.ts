@@ -1,0 +1,86 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
+import { createLogger } from '../logger.js';
+import { FORMATS } from '../sources/index.js';
+import { isPostgresUrl } from '../stores/index.js';
+import type { Logger } from 'pino';
+
+/** Flags that override configuration variables; every command passes what it has. */
+export interface ConfigFlags {
+  /** `--db`: a SQLite file, or a postgres:// URL. */
+  db?: string | undefined;
+  /** `--provider`. */
+  provider?: string | undefined;
+  /** `--concurrency`. */
+  concurrency?: number | undefined;
+}
+
+/**
+ * The flags, named as the variables they replace. `--db FILE` also clears DATABASE_URL, so an
+ * explicit SQLite file wins over a Postgres URL in the environment.
+ */
+export function configOverrides(flags: ConfigFlags): ConfigOverrides {
+  const db = flags.db;
+  const isPostgres = db !== undefined && isPostgresUrl(db);
+  return {
+    PAPERBRIEF_DB: isPostgres ? undefined : db,
+    DATABASE_URL: db === undefined ? undefined : isPostgres ? db : '',
+    PAPERBRIEF_PROVIDER: flags.provider,
+    PAPERBRIEF_CONCURRENCY: flags.concurrency?.toString(),
+  };
+}
+
+/**
+ * The environment with the flags on top, parsed once into a frozen Config.
+ * @throws ConfigError naming the variable at fault.
+ */
+export function loadCliConfig(flags: ConfigFlags): Config {
+  return loadConfig(undefined, configOverrides(flags));
+}
+
+/** pino to stderr: pretty when stderr is a terminal, JSON lines otherwise; secrets redacted. */
+export function createCliLogger(config: Config, stderr: NodeJS.WriteStream): Logger {
+  return createLogger({ level: config.LOG_LEVEL, pretty: stderr.isTTY === true });
+}
+
+/** commander parser for `--concurrency` and friends. */
+export function parsePositiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return number;
+}
+
+/** `--db` (every command that reads or writes the store). */
+export function addStoreOption(command: Command): Command {
+  return command.option(
+    '--db <file|url>',
+    'SQLite file, or a postgres:// URL (env PAPERBRIEF_DB, DATABASE_URL; default ./data/paperbrief.db)',
+  );
+}
+
+/** `--format` (commands that read inputs). */
+export function formatOption(): Option {
+  return new Option('-f, --format <format>', 'input format; auto detects it from each input')
+    .choices(['auto', ...FORMATS])
+    .default('auto');
+}
+
+/**
+ * `--provider`, `--concurrency` and the options of the summarizers (summarize, eval). The LLM
+ * provider adds its flags here (and their variables in `configOverrides`).
+ */
+export function addProviderOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--provider <name>',
+        'extractive (offline, the default) or openai (env PAPERBRIEF_PROVIDER)',
+      ).choices(['extractive', 'openai']),
+    )
+    .addOption(
+      new Option(
+        '-c, --concurrency <n>',
+        'papers summarised at once (env PAPERBRIEF_CONCURRENCY; default 4)',
+      ).argParser(parsePositiveInt),
+    );
+}

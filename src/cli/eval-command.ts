@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Brief } from '../briefs/brief.js';
+import { createDeps } from '../deps.js';
+import { InvalidInputError } from '../errors.js';
+import { formatScoreTable, missedFloors, parseGold, scoreBriefs } from '../eval/index.js';
+import type { Paper } from '../papers/paper.js';
+import type { Format } from '../sources/index.js';
+import { EXIT_CODES, type CliContext } from './cli-context.js';
+import {
+  addProviderOptions,
+  addStoreOption,
+  createCliLogger,
+  formatOption,
+  loadCliConfig,
+  type ConfigFlags,
+} from './config-flags.js';
+import { runInputs } from './run-inputs.js';
+
+interface EvalOptions extends ConfigFlags {
+  gold: string;
+  format: Format | 'auto';
+  force: boolean;
+  details: boolean;
+  checkFloors: boolean;
+}
+
+/** `paperbrief eval --gold FILE <inputs...>`: brief the inputs and score the briefs against gold. */
+export function registerEvalCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('eval')
+    .description(
+      'brief the inputs (as summarize does, store and cache included) and score the briefs against gold',
+    )
+    .requiredOption('--gold <file>', 'gold annotations (JSON array, joined to the papers by title)')
+    .argument('<inputs...>', 'input files with the gold papers, - for stdin')
+    .addOption(formatOption())
+    .option('--force', 'brief again papers already stored with the same provider, model and prompt', false)
+    .option('--details', 'add one line per paper with what it missed or got wrong', false)
+    .option('--check-floors', "exit 1 when a figure misses the project's quality floor", false)
+    .addHelpText(
+      'after',
+      `
+Prints a table to stdout: results recall and precision, dataset attribution, method name,
+code URL and grounded rate, each with its count and quality floor. Scoring rules: README.md.
+
+Examples:
+  $ paperbrief eval --gold ../shared/data/gold-dev.json ../shared/data/hf-daily-papers-page.txt
+  $ paperbrief eval --gold gold.json page.txt --provider openai --details`,
+    )
+    .action(async (inputs: string[], options: EvalOptions) => {
+      const config = loadCliConfig(options);
+      const gold = parseGold(await readGoldFile(options.gold), options.gold);
+      const deps = await createDeps(config, createCliLogger(config, context.stderr));
+      const briefs: Brief[] = [];
+      const papers: Paper[] = [];
+      try {
+        const { exitCode } = await runInputs(context, deps, {
+          inputs,
+          format: options.format,
+          force: options.force,
+          concurrency: config.PAPERBRIEF_CONCURRENCY,
+          onBrief: (brief) => void briefs.push(brief),
+          onRecord: (record) => record.kind === 'paper' && papers.push(record.paper),
+          briefsToTerminal: false,
+        });
+        const report = scoreBriefs({ briefs, gold, papers });
+        context.stdout.write(`${formatScoreTable(report, { details: options.details })}\n`);
+        const missed = options.checkFloors ? missedFloors(report) : [];
+        if (missed.length > 0)
+          context.stderr.write(`paperbrief: below the quality floor: ${missed.join(', ')}\n`);
+        context.exitCode =
+          exitCode !== EXIT_CODES.ok ? exitCode : missed.length > 0 ? EXIT_CODES.failed : exitCode;
+      } finally {
+        await deps.store.close();
+      }
+    });
+  addProviderOptions(command);
+  addStoreOption(command);
+}
+
+async function readGoldFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(
+      `${path}: cannot read the gold file (${(error as NodeJS.ErrnoException).code})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, describeError } from '../errors.js';
+import { packagePath } from '../package-root.js';
+import { EXIT_CODES, type CliContext } from './cli-context.js';
+import { registerEvalCommand } from './eval-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerShowCommand } from './show-command.js';
+import { registerSummarizeCommand } from './summarize-command.js';
+
+/**
+ * The `paperbrief` bin. The only CLI module that touches signals and `process.exit`: commands
+ * get a CliContext, do their work, set `context.exitCode` and return.
+ */
+
+const stop = new AbortController();
+const context: CliContext = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stopSignal: stop.signal,
+  exitCode: EXIT_CODES.ok,
+};
+
+// First Ctrl-C (or SIGTERM): stop starting new papers, finish the ones in flight, print the
+// summary, exit non-zero. A second one: quit at once (briefs already stored are kept).
+const onSignal = (signal: NodeJS.Signals): void => {
+  if (stop.signal.aborted) {
+    process.stderr.write(`\npaperbrief: ${signal} again, quitting now\n`);
+    process.exit(EXIT_CODES.interrupted);
+  }
+  process.stderr.write(
+    `\npaperbrief: ${signal}: finishing the work in flight (press Ctrl-C again to quit now)\n`,
+  );
+  stop.abort(signal);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const program = new Command('paperbrief')
+  .description('Turns a stream of research papers into structured, grounded briefs (JSONL, brief v1).')
+  .version(packageVersion(), '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  })
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ paperbrief summarize examples/papers.jsonl --out briefs.jsonl
+  $ paperbrief summarize page.txt feed.xml --out - | jq .tldr
+  $ paperbrief eval --gold gold.json page.txt
+  $ paperbrief show 2406.04312
+  $ paperbrief export --out all-briefs.jsonl
+
+Configuration comes from flags and environment variables (flags win); see README.md.`,
+  );
+
+registerSummarizeCommand(program, context);
+registerEvalCommand(program, context);
+registerShowCommand(program, context);
+registerExportCommand(program, context);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  context.exitCode = exitCodeFor(error);
+  // commander has already printed its own message (unknown flag, missing argument, --help).
+  if (!(error instanceof CommanderError)) process.stderr.write(`paperbrief: ${describeError(error)}\n`);
+}
+process.exit(context.exitCode);
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage errors with 1, which we make 2.
+    return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+  }
+  if (error instanceof ConfigError) return EXIT_CODES.usage;
+  return EXIT_CODES.failed;
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
