@@ -1,7 +1,6 @@
 import type { Paper } from '../../papers/paper.js';
 import { extractClaimedResults, firstOwnSentence, type LocatedResult } from './claimed-results.js';
 import { findMethodName } from './method-name.js';
-import { clauseAround } from './result-context.js';
 import type { Sentence } from './sentences.js';
 
 /**
@@ -94,7 +93,6 @@ function resultClause(sentence: Sentence, result: LocatedResult, maxWords: numbe
   let start = starts.find((candidate) => wordCount(text.slice(candidate, valueEnd)) <= maxWords);
   if (start === undefined) {
     const words = text.slice(0, valueEnd).split(/\s+/);
-    start = text.length - text.slice(0, valueEnd).length + 0;
     start = words.slice(0, Math.max(0, words.length - maxWords)).join(' ').length + 1;
   }
   const clause = text.slice(start).replace(LEADING_CONNECTIVE, '');

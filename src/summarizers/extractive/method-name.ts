@@ -65,6 +65,8 @@ function definedAbbreviations(text: string): string[] {
     const abbreviation = match[2] ?? '';
     if (!isAbbreviation(abbreviation) || /['’]s\s/.test(match[1] ?? '') || /\d{4}/.test(abbreviation))
       continue;
+    // "a method based on Low-Rank Adaptation (LoRA)": someone else's technique the method uses.
+    if (BORROWED.test(text.slice(0, match.index))) continue;
     found.push(abbreviation);
   }
   return found;
