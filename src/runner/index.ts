@@ -3,6 +3,7 @@ export { openJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 export { createProgressReporter, type ProgressOptions, type ProgressReporter } from './progress.js';
 export { runPapers, type RunEvent, type RunOptions } from './run-papers.js';
 export {
+  emptyRunSummary,
   explainOutcome,
   formatRunSummary,
   runSucceeded,

@@ -6,7 +6,7 @@ import type { Paper } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps } from '../pipeline.js';
 import type { RunRecord } from './input-records.js';
 import { createInOrderQueue } from './in-order-queue.js';
-import { addUsage, emptyUsage, type RunFailure, type RunSummary } from './run-summary.js';
+import { addUsage, emptyRunSummary, type RunFailure, type RunSummary } from './run-summary.js';
 
 export interface RunOptions {
   /** Papers summarised at once. @default 4 */
@@ -57,18 +57,7 @@ export async function runPapers(
   const now = options.now ?? (() => performance.now());
   const startedAt = now();
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const summary: RunSummary = {
-    read: 0,
-    briefed: 0,
-    cached: 0,
-    failed: 0,
-    duplicates: 0,
-    notStarted: 0,
-    failures: [],
-    usage: emptyUsage(),
-    elapsedMs: 0,
-    stopReason: undefined,
-  };
+  const summary = emptyRunSummary();
   const output = createInOrderQueue<Brief>(async (brief) => options.onBrief?.(brief));
   const inFlight = new Set<Promise<void>>();
 

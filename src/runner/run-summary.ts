@@ -32,6 +32,22 @@ export interface RunSummary {
   stopReason: StopReason | undefined;
 }
 
+/** A summary with every count at zero: where a run starts. */
+export function emptyRunSummary(): RunSummary {
+  return {
+    read: 0,
+    briefed: 0,
+    cached: 0,
+    failed: 0,
+    duplicates: 0,
+    notStarted: 0,
+    failures: [],
+    usage: emptyUsage(),
+    elapsedMs: 0,
+    stopReason: undefined,
+  };
+}
+
 export function emptyUsage(): Usage {
   return { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 };
 }

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   createProgressReporter,
+  emptyRunSummary,
   formatRunSummary,
   explainOutcome,
   type RunSummary,
@@ -19,19 +20,7 @@ function sink(): { stream: Writable & { columns?: number }; text: () => string }
 }
 
 function summary(overrides: Partial<RunSummary> = {}): RunSummary {
-  return {
-    read: 0,
-    briefed: 0,
-    cached: 0,
-    failed: 0,
-    duplicates: 0,
-    notStarted: 0,
-    failures: [],
-    usage: { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 },
-    elapsedMs: 0,
-    stopReason: undefined,
-    ...overrides,
-  };
+  return { ...emptyRunSummary(), ...overrides };
 }
 
 describe('createProgressReporter', () => {
