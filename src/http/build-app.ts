@@ -7,7 +7,7 @@ import { handleError, sendError } from './api-errors.js';
 import { createTokenVerifier, requireToken } from './api-token.js';
 import { registerBriefsRoutes, type BriefReader } from './briefs-routes.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
-import { registerMetricsRoute } from './metrics-route.js';
+import { registerMetricsRoute, type OtherMetrics } from './metrics-route.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerPapersRoute, type EnqueuePapers } from './papers-route.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
@@ -24,6 +24,8 @@ export interface AppDeps {
   readiness: Readonly<Record<string, ReadinessCheck>>;
   /** Served at /metrics; POST /v1/papers counts into it. */
   metrics: PaperbriefMetrics;
+  /** The workers' metric snapshots, summed into /metrics (`readPublishedMetrics`). */
+  workerMetrics?: OtherMetrics | undefined;
   /** Queues shown by the dashboard at /admin/queues; no dashboard without them. */
   queues?: readonly Queue[] | undefined;
   /** The bearer token every client presents (PAPERBRIEF_API_TOKEN). */
@@ -76,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.addHook('onRequest', requireToken(verify, 'Bearer'));
     registerPapersRoute(api, { enqueue: deps.enqueue, metrics: deps.metrics });
     registerBriefsRoutes(api, deps.store);
-    registerMetricsRoute(api, deps.metrics.registry);
+    registerMetricsRoute(api, deps.metrics.registry, deps.workerMetrics);
   });
 
   const queues = deps.queues;

@@ -15,6 +15,8 @@ export interface CreateMetricsOptions {
   registry?: Registry;
   /** Read at every scrape to fill `paperbrief_queue_jobs`; without it the gauge stays empty. */
   queueDepth?: QueueDepthSource | undefined;
+  /** Told when `queueDepth` fails at a scrape (the gauge is left empty for that scrape). */
+  onCollectError?: ((error: unknown) => void) | undefined;
   /** Also collect Node.js process metrics (memory, event loop lag, GC). @default false */
   processMetrics?: boolean;
 }
@@ -96,8 +98,12 @@ export function createMetrics(options: CreateMetricsOptions = {}): PaperbriefMet
       registers,
       async collect() {
         if (!queueDepth) return;
-        const rows = await queueDepth();
         this.reset();
+        // Redis down: no depth rows, but the scrape still answers with everything else.
+        const rows = await queueDepth().catch((error: unknown) => {
+          options.onCollectError?.(error);
+          return [];
+        });
         for (const row of rows) this.set({ queue: row.queue, state: row.state }, row.count);
       },
     }),

@@ -13,3 +13,13 @@ export {
   type QueueState,
 } from './queue-depth-source.js';
 export { recordPaperBriefed, recordPaperFailed } from './record-paper-outcome.js';
+export {
+  aggregatedMetricsText,
+  publishMetrics,
+  publishedMetricsKey,
+  readPublishedMetrics,
+  type MetricsPublisher,
+  type MetricsSnapshot,
+  type PublishMetricsOptions,
+  type SnapshotRedis,
+} from './published-metrics.js';

@@ -9,7 +9,13 @@ import { queueEnqueuer } from '../../src/http/queue-enqueuer.js';
 import type { ReadinessCheck } from '../../src/http/health-routes.js';
 import { redisPing, storePing } from '../../src/http/readiness-checks.js';
 import { REDACTED_PATHS } from '../../src/logger.js';
-import { createMetrics, queueDepthSource, type PaperbriefMetrics } from '../../src/metrics/index.js';
+import {
+  createMetrics,
+  publishedMetricsKey,
+  queueDepthSource,
+  readPublishedMetrics,
+  type PaperbriefMetrics,
+} from '../../src/metrics/index.js';
 import { jobOptions } from '../../src/queue/job-options.js';
 import { createSqliteStore, type SqliteStore } from '../../src/stores/sqlite-store.js';
 import { createExtractiveSummarizer } from '../../src/summarizers/extractive/index.js';
@@ -23,6 +29,8 @@ export interface ApiHarness {
   baseUrl: string;
   store: SqliteStore;
   queue: Queue;
+  /** Where workers would publish their metric snapshots for this server. */
+  workerMetricsKey: string;
   metrics: PaperbriefMetrics;
   /** Every log line the app wrote, as text. */
   logLines: string[];
@@ -56,6 +64,7 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
   const prefix = uniquePrefix('http');
   const queue = new Queue('summarize', { connection: { url: options.redisUrl }, prefix });
   const metrics = createMetrics({ queueDepth: queueDepthSource([queue]) });
+  const workerMetricsKey = publishedMetricsKey(prefix);
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -75,6 +84,8 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     }),
     readiness: options.readiness ?? { redis: redisPing(queue), store: storePing(store) },
     metrics,
+    workerMetrics: async () =>
+      readPublishedMetrics(await queue.getBackend().client, workerMetricsKey, 60_000),
     queues: [queue],
     apiToken: TOKEN,
     logger,
@@ -92,6 +103,7 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     baseUrl,
     store,
     queue,
+    workerMetricsKey,
     metrics,
     logLines,
     call(path, init = {}) {

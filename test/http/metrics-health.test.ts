@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPaperBriefed, recordPaperFailed } from '../../src/metrics/index.js';
+import { Redis } from 'ioredis';
+import {
+  createMetrics,
+  publishMetrics,
+  recordPaperBriefed,
+  recordPaperFailed,
+} from '../../src/metrics/index.js';
 import { OutputInvalidError } from '../../src/errors.js';
 import { briefFixture } from '../support/brief-fixtures.js';
 import { testRedisUrl } from '../support/redis.js';
@@ -63,6 +69,27 @@ describe.skipIf(!redisUrl)('GET /metrics', () => {
     ).toBe(1);
     expect(sample(after, 'paperbrief_papers_failed_total{reason="output_invalid"}')).toBe(1);
     expect(sample(after, 'paperbrief_deliveries_total{outcome="delivered"}')).toBe(1);
+  });
+
+  it("adds the workers' published metrics", async () => {
+    const series = 'paperbrief_deliveries_total{outcome="gone"}';
+    expect(sample(await scrape(), series)).toBeUndefined();
+    const worker = createMetrics();
+    worker.deliveries.inc({ outcome: 'gone' }, 2);
+    api.metrics.deliveries.inc({ outcome: 'gone' });
+    const redis = new Redis(redisUrl as string);
+    try {
+      const publisher = publishMetrics({
+        registry: worker.registry,
+        redis,
+        key: api.workerMetricsKey,
+        id: 'w1',
+      });
+      await publisher.stop();
+      expect(sample(await scrape(), series)).toBe(3);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

@@ -149,6 +149,23 @@ describe('instrumentSummarizer', () => {
   });
 });
 
+describe('a failing queue depth source', () => {
+  it('leaves the gauge empty, says why, and the scrape still answers', async () => {
+    const failures: unknown[] = [];
+    const metrics = createMetrics({
+      queueDepth: async () => {
+        throw new Error('redis down');
+      },
+      onCollectError: (error) => failures.push(error),
+    });
+    metrics.deliveries.inc({ outcome: 'retry' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('paperbrief_deliveries_total{outcome="retry"} 1');
+    expect(text).not.toContain('paperbrief_queue_jobs{');
+    expect(failures).toEqual([new Error('redis down')]);
+  });
+});
+
 const redisUrl = testRedisUrl();
 
 describe.skipIf(!redisUrl)('queue depth', () => {
