@@ -4,10 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
+import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExportCommand } from './export-command.js';
+import { registerJobsCommand } from './jobs-command.js';
 import { registerShowCommand } from './show-command.js';
 import { registerSummarizeCommand } from './summarize-command.js';
+import { registerWatchCommand } from './watch-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /**
  * The `paperbrief` bin. The only CLI module that touches signals and `process.exit`: commands
@@ -64,6 +68,10 @@ registerSummarizeCommand(program, context);
 registerEvalCommand(program, context);
 registerShowCommand(program, context);
 registerExportCommand(program, context);
+registerEnqueueCommand(program, context);
+registerWorkerCommand(program, context);
+registerWatchCommand(program, context);
+registerJobsCommand(program, context);
 
 try {
   await program.parseAsync(process.argv);

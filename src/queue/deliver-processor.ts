@@ -40,8 +40,11 @@ export interface DeliveryHandOff {
   deliver: DeliverBrief;
   /** Attempts of a deliver job, the first included. */
   attempts: number;
-  /** Wait before the next attempt after `attemptsMade` failed ones, in milliseconds. */
-  retryDelayMs(attemptsMade: number): number;
+  /**
+   * Wait before the next attempt after `attemptsMade` failed ones (and the last `error`), in
+   * milliseconds; -1 when no attempt is left.
+   */
+  retryDelayMs(attemptsMade: number, error: unknown): number;
 }
 
 export interface DeliverProcessorDeps {

@@ -56,4 +56,5 @@ export {
   watchSchedulerId,
   type WatchInfo,
 } from './watch-schedulers.js';
+export { createWebhookHandOff } from './webhook-hand-off.js';
 export { requireRedisUrl, workerSettings, type WorkerSettings } from './worker-settings.js';

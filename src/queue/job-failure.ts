@@ -1,15 +1,22 @@
 import { UnrecoverableError, type BackoffStrategy } from 'bullmq';
 import { backoffDelayMs, type BackoffOptions } from '../backoff.js';
-import { describeError, isRetryable, ProviderError } from '../errors.js';
+import { describeError, isRetryable, PaperbriefError, ProviderError } from '../errors.js';
 
 /**
- * How a processor's error reaches BullMQ, the one retry owner in queued mode:
- * retryable errors are thrown as they are (BullMQ retries them after `queueBackoffStrategy`);
- * everything else becomes an UnrecoverableError carrying the reason, so the job fails at once
- * and `paperbrief jobs failed` shows why.
+ * How a processor's error reaches BullMQ, the one retry owner in queued mode: a retryable
+ * PaperbriefError is thrown again for the backoff (which reads its `retryAfterMs`); everything
+ * else becomes an UnrecoverableError, so the job fails at once. Either way the message is
+ * `code: message`, which BullMQ keeps as the job's failed reason for `paperbrief jobs failed`.
  */
 export function toJobError(error: unknown): Error {
-  if (isRetryable(error)) return error as Error;
+  if (isRetryable(error)) {
+    const retryable = error as PaperbriefError;
+    return new PaperbriefError(retryable.code, describeError(retryable), {
+      retryable: true,
+      retryAfterMs: retryable.retryAfterMs,
+      cause: retryable,
+    });
+  }
   return new UnrecoverableError(describeError(error));
 }
 

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
-import { describeError } from '../errors.js';
 import type { Brief } from '../briefs/brief.js';
 import type { PipelineDeps } from '../pipeline.js';
 import { createDeliverProcessor, type DeliveryHandOff } from './deliver-processor.js';
@@ -73,7 +72,7 @@ export async function startWorkers(
     const worker = new Worker(name, returnOnShutdown(processor), { ...common, ...options });
     worker.on('failed', (job, error) =>
       deps.logger.warn(
-        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, reason: describeError(error) },
+        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, reason: error.message },
         'job failed',
       ),
     );
@@ -116,7 +115,10 @@ export async function startWorkers(
         concurrency: settings.concurrency,
         // Deliveries wait as the webhook schedule says (minutes to hours), not as the LLM backoff.
         ...(delivery && {
-          settings: { backoffStrategy: (attemptsMade: number) => delivery.retryDelayMs(attemptsMade) },
+          settings: {
+            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+              delivery.retryDelayMs(attemptsMade, error),
+          },
         }),
       });
     } else {

@@ -1,0 +1,72 @@
+import { Option, type Command } from 'commander';
+import { parseQueueNames, startWorkers, workerSettings, type QueueName } from '../queue/index.js';
+import { createWorkerDeps } from '../queue/worker-deps.js';
+import type { CliContext } from './cli-context.js';
+import {
+  addProviderOptions,
+  addStoreOption,
+  configOverrides,
+  createCliLogger,
+  parsePositiveInt,
+  type ConfigFlags,
+} from './config-flags.js';
+import { loadConfig } from '../config.js';
+
+interface WorkerOptions extends ConfigFlags {
+  queues: QueueName[];
+  rpm?: number;
+}
+
+/**
+ * `paperbrief worker`: runs BullMQ workers until SIGTERM/SIGINT, then stops taking jobs, lets the
+ * ones in flight finish (PAPERBRIEF_SHUTDOWN_TIMEOUT_MS), hands back the rest and exits 0.
+ * The same as the `workers/*.ts` entrypoints, with flags.
+ */
+export function registerWorkerCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('worker')
+    .description('process queued jobs (distributed mode; needs REDIS_URL) until SIGTERM or Ctrl-C')
+    .addOption(
+      new Option('-q, --queues <list>', 'queues to work on, comma-separated: summarize, deliver, poll')
+        .argParser(parseQueueNames)
+        .default(parseQueueNames('summarize,deliver,poll'), 'summarize,deliver,poll'),
+    )
+    .addOption(
+      new Option(
+        '--rpm <n>',
+        'summarize jobs started per minute across all workers (env PAPERBRIEF_RPM)',
+      ).argParser(parsePositiveInt),
+    )
+    .addHelpText(
+      'after',
+      `
+Start as many workers as you like, on as many machines, against one Redis (REDIS_URL) and one
+store (DATABASE_URL for Postgres when they run on several machines). --concurrency is per worker
+process and queue. Retention: PAPERBRIEF_KEEP_COMPLETED, PAPERBRIEF_KEEP_FAILED (jobs kept per queue).
+
+Examples:
+  $ REDIS_URL=redis://127.0.0.1:6379 paperbrief worker
+  $ paperbrief worker --queues summarize --concurrency 8 --rpm 500 --provider openai`,
+    )
+    .action(async (options: WorkerOptions) => {
+      const config = loadConfig(undefined, {
+        ...configOverrides(options),
+        PAPERBRIEF_RPM: options.rpm?.toString(),
+      });
+      const settings = workerSettings(config);
+      const logger = createCliLogger(config, context.stderr);
+      const deps = await createWorkerDeps(config, logger);
+      try {
+        const running = await startWorkers(options.queues, deps, settings);
+        await new Promise<void>((resolve) => {
+          if (context.stopSignal.aborted) resolve();
+          context.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        await running.close();
+      } finally {
+        await deps.close();
+      }
+    });
+  addProviderOptions(command);
+  addStoreOption(command);
+}

@@ -1,0 +1,45 @@
+import { loadConfig } from '../src/config.js';
+import { describeError } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
+import { startWorkers, workerSettings, type QueueName } from '../src/queue/index.js';
+import { createWorkerDeps } from '../src/queue/worker-deps.js';
+
+/**
+ * A worker process: config → dependencies → BullMQ workers → signal handling.
+ * SIGTERM/SIGINT: stop taking jobs, let the ones in flight finish (PAPERBRIEF_SHUTDOWN_TIMEOUT_MS),
+ * hand back the rest, close connections, exit 0. A second signal exits at once with 1.
+ * A failed start (configuration, Redis, store) exits 1 with the reason.
+ */
+export async function runWorkerProcess(queues: readonly QueueName[]): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let deps: Awaited<ReturnType<typeof createWorkerDeps>> | undefined;
+  try {
+    deps = await createWorkerDeps(config, logger);
+    const running = await startWorkers(queues, deps, workerSettings(config));
+    const openDeps = deps;
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down: finishing the jobs in flight');
+      void running
+        .close()
+        .then(() => openDeps.close())
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          logger.error({ reason: describeError(error) }, 'shutdown failed');
+          process.exit(1);
+        });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  } catch (error) {
+    logger.fatal({ reason: describeError(error) }, 'worker could not start');
+    await deps?.close();
+    process.exit(1);
+  }
+}
