@@ -8,6 +8,7 @@ import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerJobsCommand } from './jobs-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerShowCommand } from './show-command.js';
 import { registerSummarizeCommand } from './summarize-command.js';
 import { registerWatchCommand } from './watch-command.js';
@@ -72,6 +73,7 @@ registerEnqueueCommand(program, context);
 registerWorkerCommand(program, context);
 registerWatchCommand(program, context);
 registerJobsCommand(program, context);
+registerServeCommand(program, context);
 
 try {
   await program.parseAsync(process.argv);
