@@ -99,7 +99,15 @@ export function groundContent(
 
   let method_name = content.method_name === null ? null : collapseWhitespace(content.method_name);
   if (method_name !== null) {
-    const match = findInSource(source.both, method_name);
+    // The name as spelled when the source has that spelling; else a whole-word occurrence, so a
+    // short name keeps its own letters (`EL`, not the `el` of `models`); else any occurrence.
+    const literal = collapseWhitespace(source.both.original).includes(method_name)
+      ? { literal: method_name }
+      : undefined;
+    const match =
+      literal ??
+      findInSource(source.both, method_name, { wordBoundaries: true }) ??
+      findInSource(source.both, method_name);
     if (!match) {
       issues.push({
         path: 'method_name',

@@ -110,6 +110,7 @@ export interface SourceMatch {
 }
 
 const isDigit = (char: string | undefined): boolean => char !== undefined && /[0-9]/.test(char);
+const isWordChar = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
 
 /**
  * Finds `needle` in `source` after folding both. With `numberBoundaries`, a needle starting or
@@ -118,7 +119,7 @@ const isDigit = (char: string | undefined): boolean => char !== undefined && /[0
 export function findInSource(
   source: FoldedText,
   needle: string,
-  options: { numberBoundaries?: boolean; from?: number } = {},
+  options: { numberBoundaries?: boolean; wordBoundaries?: boolean; from?: number } = {},
 ): SourceMatch | undefined {
   const target = foldText(needle).folded;
   if (target.length === 0) return undefined;
@@ -132,7 +133,13 @@ export function findInSource(
     const clashesAfter =
       isDigit(target[target.length - 1]) &&
       (isDigit(after) || (after === '.' && isDigit(source.folded[end + 1])));
-    if (!options.numberBoundaries || (!clashesBefore && !clashesAfter)) {
+    // With `wordBoundaries`, a needle starting or ending with a letter or digit must not continue a
+    // longer word (`EL` is not in `models`).
+    const insideWord =
+      options.wordBoundaries === true &&
+      ((isWordChar(target[0]) && isWordChar(before)) ||
+        (isWordChar(target[target.length - 1]) && isWordChar(after)));
+    if ((!options.numberBoundaries || (!clashesBefore && !clashesAfter)) && !insideWord) {
       const start = source.starts[at] as number;
       const stop = source.ends[end - 1] as number;
       return { literal: collapseWhitespace(source.original.slice(start, stop)), start: at, end };
