@@ -23,7 +23,7 @@ const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
 const DETERMINER = /^(?:the|a|an)\s+/i;
 const BORROWED =
-  /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from|of)\s/i;
+  /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from)\s+(?:the\s+)?[A-Z]/;
 
 /** Has an inner capital, an acronym, a digit or a capital after a hyphen: `ReNO`, `F2C`, `Plan-and-Budget`. */
 export function looksLikeName(text: string): boolean {
@@ -66,7 +66,7 @@ function definedAbbreviations(text: string): string[] {
     if (!isAbbreviation(abbreviation) || /['’]s\s/.test(match[1] ?? '') || /\d{4}/.test(abbreviation))
       continue;
     // "a method based on Low-Rank Adaptation (LoRA)": someone else's technique the method uses.
-    if (BORROWED.test(text.slice(0, match.index))) continue;
+    if (BORROWED.test(text.slice(0, match.index + match[0].length - abbreviation.length - 2))) continue;
     found.push(abbreviation);
   }
   return found;
@@ -116,7 +116,8 @@ export function findMethodName(title: string, abstract: string): string | null {
       add(nameAt(text.slice(dubbed.index + dubbed[0].length), false), 3);
     for (const appositive of text.matchAll(APPOSITIVE)) {
       const name = appositive[1] ?? '';
-      if (looksLikeName(name)) add(name, proposes.length > 0 ? 3 : 2);
+      // The name itself must start like one ("paradigm for SFADA" is not an apposition).
+      if (looksLikeName(name) && /^[A-Z0-9]|^[a-z]+[A-Z]/.test(name)) add(name, proposes.length > 0 ? 3 : 2);
     }
   }
 

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaimedResults } from '../../../src/summarizers/extractive/claimed-results.js';
+
+function values(abstract: string): string[] {
+  return extractClaimedResults(abstract).results.map((result) => result.value);
+}
+
+describe('extractClaimedResults', () => {
+  it('takes outcome numbers of the authors and quotes their sentence as evidence', () => {
+    const abstract =
+      'Video models are slow. We propose F2C, a clip selector. Experiments show that F2C outperforms uniform ' +
+      'sampling up to 8.1%, 5.6%, and 10.3% on Video-MME, LongVideoBench and MLVU benchmarks, respectively.';
+    const { results } = extractClaimedResults(abstract);
+    expect(results.map((result) => result.value)).toEqual(['8.1%', '5.6%', '10.3%']);
+    expect(results[0]?.evidence).toBe(
+      'Experiments show that F2C outperforms uniform sampling up to 8.1%, 5.6%, and 10.3% on Video-MME, ' +
+        'LongVideoBench and MLVU benchmarks, respectively.',
+    );
+    expect(results.map((result) => result.dataset)).toEqual(['Video-MME', 'LongVideoBench', 'MLVU']);
+    expect(results[0]?.comparison).toBe('uniform sampling');
+  });
+
+  it('reads metric, dataset and comparison from the clause', () => {
+    const [result] = extractClaimedResults(
+      'We present DiT. The DiT-B5 obtains 84.8\\% top-1 Acc on ImageNet with 10.3 GFLOPs.',
+    ).results;
+    expect(result).toMatchObject({ value: '84.8\\%', metric: 'top-1 Acc', dataset: 'ImageNet' });
+    const [reduction] = extractClaimedResults(
+      'HBPO reduces average token usage by up to 60.6% on AIME.',
+    ).results;
+    expect(reduction).toMatchObject({ value: '60.6%', metric: 'average token usage', dataset: 'AIME' });
+    const [cheaper] = extractClaimedResults(
+      'Our model has 118\\times lower cost than stable diffusion models.',
+    ).results;
+    expect(cheaper).toMatchObject({ metric: 'lower cost', comparison: 'stable diffusion models' });
+  });
+
+  it("ignores background sentences: other people's numbers before the authors speak", () => {
+    expect(
+      values(
+        'The LAION dataset retained only 10% of the crawled data and improved models. We show that ours is 2x faster.',
+      ),
+    ).toEqual(['2x']);
+  });
+
+  it('ignores settings: what the method is set to do, "at N", "set to N", shares of the input', () => {
+    expect(
+      values('We propose to randomly mask up to 75% of the image patches, which improves speed.'),
+    ).toEqual([]);
+    expect(
+      values('We find that pruning at 25% of training and concluding at 75% achieves the best loss.'),
+    ).toEqual([]);
+    expect(values('We set the masking ratio to 75% and achieve better results.')).toEqual([]);
+    expect(values('We show that removing 30% of the attention heads improves accuracy.')).toEqual([]);
+    expect(
+      values('With only 10% of the training samples, our model outperforms full-data training.'),
+    ).toEqual(['10%']);
+  });
+
+  it('ignores baseline numbers after "than"/"vs." and the start of "from A to B", but not hedges', () => {
+    expect(values('Ours costs 14\\times less than the previous approach that costs 28,400.')).toEqual([
+      '14\\times',
+    ]);
+    expect(values('Our code costs \\0.08 per task vs. 0.002 per instance, and is reused.')).toEqual(['0.08']);
+    expect(values('Our method improves accuracy from 71.2% to 78.9% on GSM8K.')).toEqual(['78.9%']);
+    expect(values('Our model achieves more than 90% accuracy.')).toEqual(['90%']);
+  });
+
+  it('needs a claim cue in the sentence', () => {
+    expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
+    expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
+  });
+
+  it('takes counts in billions only after a verb of finding or saving, never sizes', () => {
+    expect(
+      values(
+        'Our system discovers 6.7 billion theorems, including 4.1 billion symmetric ones. We train on 20 trillion tokens and achieve gains with 1 billion parameters.',
+      ),
+    ).toEqual(['6.7 billion', '4.1 billion']);
+  });
+
+  it('ignores numbers inside names, URLs and model sizes', () => {
+    expect(
+      values(
+        'We improve GPT-2 and LLaMA-3.1 8B on MATH-500 and CIFAR-10 by 2.1%. Code: https://github.com/a/b-2x-10',
+      ),
+    ).toEqual(['2.1%']);
+  });
+
+  it('does not describe a size as a result', () => {
+    expect(values('We release corpora that are 4 times larger than the original and show gains.')).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findMethodName, looksLikeName } from '../../../src/summarizers/extractive/method-name.js';
+
+describe('findMethodName', () => {
+  it('takes a name-like title prefix ("Name: subtitle", "Name Technical Report")', () => {
+    expect(
+      findMethodName('LSNet: See Large, Focus Small', 'Vision networks are costly. We study them.'),
+    ).toBe('LSNet');
+    expect(
+      findMethodName('Qwen3 Technical Report', 'In this work, we present Qwen3, the latest model.'),
+    ).toBe('Qwen3');
+  });
+
+  it('prefers the abbreviation the abstract defines for what "we propose"', () => {
+    expect(
+      findMethodName(
+        'Consistency Trajectory Models: Learning Probability Flow ODE Trajectory of Diffusion',
+        'Models are slow. To address this, we propose Consistency Trajectory Model (CTM), a generalization. CTM trains one network.',
+      ),
+    ).toBe('CTM');
+    expect(
+      findMethodName('A title', 'We propose an iterative programmatic planning (IPP) framework for grids.'),
+    ).toBe('IPP');
+  });
+
+  it('reads "dubbed/called X", appositions and lower-case names in apposition', () => {
+    expect(
+      findMethodName(
+        'A title',
+        'We propose a routing strategy for vision transformers, dubbed DiT. DiT is fast.',
+      ),
+    ).toBe('DiT');
+    expect(
+      findMethodName('A title', 'We find that our training-free approach, F2C, outperforms sampling.'),
+    ).toBe('F2C');
+    expect(
+      findMethodName('A title', 'We propose budget guidance, a simple yet effective method for steering.'),
+    ).toBe('budget guidance');
+  });
+
+  it("skips other people's abbreviations (possessive, or a technique the method builds on)", () => {
+    expect(
+      findMethodName(
+        'Structural Self-Supervised Objectives for Transformers',
+        "We introduce three objectives to BERT's Masked Language Modeling (MLM), namely Random Token Substitution (RTS).",
+      ),
+    ).toBe('RTS');
+    expect(
+      findMethodName('A title', 'We propose a method based on Low-Rank Adaptation (LoRA) for speed.'),
+    ).toBeNull();
+  });
+
+  it('returns null when the paper names nothing (a catchy title prefix is not a name)', () => {
+    expect(
+      findMethodName(
+        'Stretching Each Dollar: Diffusion Training from Scratch on a Micro-Budget',
+        'We propose to randomly mask patches. We propose a deferred masking strategy that preprocesses patches.',
+      ),
+    ).toBeNull();
+    expect(
+      findMethodName('Balancing the Budget: Trade-offs', 'We study how to allocate a budget.'),
+    ).toBeNull();
+  });
+
+  it('accepts a plain title prefix when the abstract uses it', () => {
+    expect(
+      findMethodName(
+        'Fire Together Wire Together: A Dynamic Pruning Approach',
+        'Inspired by "neurons that fire together wire together", we propose to predict a mask.',
+      ),
+    ).toBe('Fire Together Wire Together');
+  });
+
+  it('recognises name-like spellings', () => {
+    expect(['ReNO', 'F2C', 'SIM-CoT', 'Plan-and-Budget', 'REX'].every(looksLikeName)).toBe(true);
+    expect(['Stretching Each Dollar', 'Return of the Encoder'].some(looksLikeName)).toBe(false);
+  });
+});
