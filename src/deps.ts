@@ -6,6 +6,7 @@ import type { PipelineDeps } from './pipeline.js';
 import { isPostgresUrl, openStore } from './stores/index.js';
 import type { Store } from './stores/store.js';
 import { createExtractiveSummarizer } from './summarizers/extractive/index.js';
+import { openAiSummarizerFromConfig } from './summarizers/openai/index.js';
 import type { Summarizer } from './summarizers/summarizer.js';
 
 /**
@@ -47,17 +48,13 @@ export function loadConfiguredTaxonomy(config: Config): Taxonomy {
  * base URL is set (see `resolveProvider`).
  * @throws ConfigError when the chosen provider cannot be built from the configuration.
  */
-export function createConfiguredSummarizer(config: Config, _logger: Logger): Summarizer {
+export function createConfiguredSummarizer(config: Config, logger: Logger): Summarizer {
   const provider = resolveProvider(config);
   switch (provider) {
     case 'extractive':
       return createExtractiveSummarizer();
     case 'openai':
-      // Hook for the LLM provider (issue 3): build its client and summarizer from `config` here.
-      throw new ConfigError(
-        'the openai provider is not available in this build; use --provider extractive ' +
-          '(an OPENAI_API_KEY or OPENAI_BASE_URL in the environment selects openai by default)',
-      );
+      return openAiSummarizerFromConfig(config, { logger });
   }
 }
 

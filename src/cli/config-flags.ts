@@ -13,6 +13,15 @@ export interface ConfigFlags {
   provider?: string | undefined;
   /** `--concurrency`. */
   concurrency?: number | undefined;
+  /** `--model` (openai provider). */
+  model?: string | undefined;
+  /** `--llm-mode`: json_schema, json_object or tools. */
+  llmMode?: string | undefined;
+  /** `--max-cost`, in US dollars. */
+  maxCost?: number | undefined;
+  /** `--rpm`, `--tpm`: requests and tokens per minute. */
+  rpm?: number | undefined;
+  tpm?: number | undefined;
 }
 
 /**
@@ -27,6 +36,11 @@ export function configOverrides(flags: ConfigFlags): ConfigOverrides {
     DATABASE_URL: db === undefined ? undefined : isPostgres ? db : '',
     PAPERBRIEF_PROVIDER: flags.provider,
     PAPERBRIEF_CONCURRENCY: flags.concurrency?.toString(),
+    PAPERBRIEF_MODEL: flags.model,
+    PAPERBRIEF_LLM_MODE: flags.llmMode,
+    PAPERBRIEF_MAX_COST: flags.maxCost?.toString(),
+    PAPERBRIEF_RPM: flags.rpm?.toString(),
+    PAPERBRIEF_TPM: flags.tpm?.toString(),
   };
 }
 
@@ -50,6 +64,13 @@ export function parsePositiveInt(value: string): number {
   return number;
 }
 
+/** commander parser for `--max-cost`, `--rpm` and `--tpm`. */
+export function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return number;
+}
+
 /** `--db` (every command that reads or writes the store). */
 export function addStoreOption(command: Command): Command {
   return command.option(
@@ -65,10 +86,7 @@ export function formatOption(): Option {
     .default('auto');
 }
 
-/**
- * `--provider`, `--concurrency` and the options of the summarizers (summarize, eval). The LLM
- * provider adds its flags here (and their variables in `configOverrides`).
- */
+/** `--provider` and `--concurrency` (summarize, eval, worker, enqueue); see also `addLlmOptions`. */
 export function addProviderOptions(command: Command): Command {
   return command
     .addOption(
@@ -82,5 +100,36 @@ export function addProviderOptions(command: Command): Command {
         '-c, --concurrency <n>',
         'papers summarised at once (env PAPERBRIEF_CONCURRENCY; default 4)',
       ).argParser(parsePositiveInt),
+    );
+}
+
+/**
+ * The openai provider's flags (summarize, eval): `--model`, `--llm-mode`, `--max-cost`, `--rpm`,
+ * `--tpm`. Commands with their own meaning of `--rpm` (worker) leave these out.
+ */
+export function addLlmOptions(command: Command): Command {
+  return command
+    .option('--model <name>', 'openai: model or deployment name (env PAPERBRIEF_MODEL; default gpt-4o-mini)')
+    .addOption(
+      new Option(
+        '--llm-mode <mode>',
+        'openai: structured output as json_schema (default), json_object or tools (env PAPERBRIEF_LLM_MODE)',
+      ).choices(['json_schema', 'json_object', 'tools']),
+    )
+    .addOption(
+      new Option(
+        '--max-cost <usd>',
+        'openai: start no LLM call once the run has cost this many US dollars (env PAPERBRIEF_MAX_COST)',
+      ).argParser(parsePositiveNumber),
+    )
+    .addOption(
+      new Option('--rpm <n>', 'openai: LLM requests per minute at most (env PAPERBRIEF_RPM)').argParser(
+        parsePositiveNumber,
+      ),
+    )
+    .addOption(
+      new Option('--tpm <n>', 'openai: LLM tokens per minute at most (env PAPERBRIEF_TPM)').argParser(
+        parsePositiveNumber,
+      ),
     );
 }

@@ -8,6 +8,7 @@ import type { Paper } from '../papers/paper.js';
 import type { Format } from '../sources/index.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 import {
+  addLlmOptions,
   addProviderOptions,
   addStoreOption,
   createCliLogger,
@@ -76,6 +77,7 @@ Examples:
       }
     });
   addProviderOptions(command);
+  addLlmOptions(command);
   addStoreOption(command);
 }
 

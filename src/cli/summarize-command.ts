@@ -4,6 +4,7 @@ import { openJsonlWriter } from '../runner/index.js';
 import type { Format } from '../sources/index.js';
 import type { CliContext } from './cli-context.js';
 import {
+  addLlmOptions,
   addProviderOptions,
   addStoreOption,
   createCliLogger,
@@ -67,5 +68,6 @@ Examples:
       }
     });
   addProviderOptions(command);
+  addLlmOptions(command);
   addStoreOption(command);
 }

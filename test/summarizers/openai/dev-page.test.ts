@@ -13,7 +13,13 @@ import {
   type FakeBehaviour,
   type FakeLlmServer,
 } from '../../support/fake-llm-server.js';
-import { TEST_CONTEXT, fakeSummarizer, silentLogger } from './openai-test-kit.js';
+import {
+  TEST_CONTEXT,
+  contentOf,
+  fakeSummarizer,
+  silentLogger,
+  ungroundedValues,
+} from './openai-test-kit.js';
 
 const DEV_PAGE = new URL('../../../../shared/data/hf-daily-papers-page.txt', import.meta.url);
 
@@ -61,34 +67,6 @@ async function briefAll(pipelineDeps: PipelineDeps): Promise<{ briefs: Brief[]; 
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   return { briefs, failures };
-}
-
-/** A brief without its provenance: what it says about the paper. */
-const contentOf = ({ provenance: _provenance, ...content }: Brief) => content;
-
-const fold = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim();
-
-/**
- * The values of a brief that its paper does not contain, counted independently of
- * `groundContent`, by the rule of the gold set: a value and its evidence must occur in the
- * abstract after NFKC and white space folding; URLs and names literally; TL;DR numbers in the text.
- */
-export function ungroundedValues(brief: Brief, paper: Paper): string[] {
-  const abstract = fold(paper.abstract);
-  const both = fold(`${paper.title} ${paper.abstract}`);
-  const stray: string[] = [];
-  for (const result of brief.claimed_results) {
-    if (!abstract.includes(fold(result.evidence))) stray.push(`evidence ${result.evidence}`);
-    if (!fold(result.evidence).includes(fold(result.value))) stray.push(`value ${result.value}`);
-  }
-  if (brief.code_url !== null && !abstract.includes(brief.code_url)) stray.push(`code_url ${brief.code_url}`);
-  if (brief.method_name !== null && !both.toLowerCase().includes(fold(brief.method_name).toLowerCase())) {
-    stray.push(`method_name ${brief.method_name}`);
-  }
-  for (const number of brief.tldr.match(/\d+(?:[.,]\d+)*/g) ?? []) {
-    if (!both.includes(number)) stray.push(`tldr number ${number}`);
-  }
-  return stray;
 }
 
 function expectAllGrounded(briefs: Brief[]): void {

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import pino from 'pino';
 import type { Taxonomy } from '../../../src/briefs/taxonomy.js';
 import { DEFAULT_PRICES, type PriceTable } from '../../../src/cost/price-table.js';
+import type { Brief } from '../../../src/briefs/brief.js';
 import type { Paper } from '../../../src/papers/paper.js';
 import type { LlmMode } from '../../../src/summarizers/openai/brief-request.js';
 import {
@@ -64,6 +65,34 @@ export function fakeSummarizer(
 }
 
 /** The text content of a recorded request message. */
-export function contentOf(message: { content?: unknown } | undefined): string {
+export function messageText(message: { content?: unknown } | undefined): string {
   return typeof message?.content === 'string' ? message.content : '';
+}
+
+/** A brief without its provenance: what it says about the paper. */
+export const contentOf = ({ provenance: _provenance, ...content }: Brief) => content;
+
+const fold = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+
+/**
+ * The values of a brief that its paper does not contain, counted independently of
+ * `groundContent`, by the rule of the gold set: a value and its evidence must occur in the
+ * abstract after NFKC and white space folding; URLs and names literally; TL;DR numbers in the text.
+ */
+export function ungroundedValues(brief: Brief, paper: Paper): string[] {
+  const abstract = fold(paper.abstract);
+  const both = fold(`${paper.title} ${paper.abstract}`);
+  const stray: string[] = [];
+  for (const result of brief.claimed_results) {
+    if (!abstract.includes(fold(result.evidence))) stray.push(`evidence ${result.evidence}`);
+    if (!fold(result.evidence).includes(fold(result.value))) stray.push(`value ${result.value}`);
+  }
+  if (brief.code_url !== null && !abstract.includes(brief.code_url)) stray.push(`code_url ${brief.code_url}`);
+  if (brief.method_name !== null && !both.toLowerCase().includes(fold(brief.method_name).toLowerCase())) {
+    stray.push(`method_name ${brief.method_name}`);
+  }
+  for (const number of brief.tldr.match(/\d+(?:[.,]\d+)*/g) ?? []) {
+    if (!both.includes(number)) stray.push(`tldr number ${number}`);
+  }
+  return stray;
 }
