@@ -22,7 +22,7 @@ export interface LocatedResult extends ClaimedResult {
 }
 
 const CLAIM_CUE =
-  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
+  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|provid|offer|enabl|lead|result|bring|top|rank|record|establish|sets? a new|efficien|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b|^here\b/i;
 const DESCRIBES_METHOD = /\bwe (?:propose|aim|choose|opt|plan|need) to\b/i;
 const BASELINE_MARKER = /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as opposed to)\s/i;
@@ -61,8 +61,8 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   if (/\bat\s$/i.test(before) && quantity.kind !== 'rate') return 'setting ("at N")';
   if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))
     return 'setting ("set to N")';
-  if (/\bfrom\s$/i.test(before) && /^\s*\S*\s+to\s/.test(after) && !/\brang\w*\s+from\s$/i.test(before))
-    return 'starting value ("from N to M")';
+  // "from 71.2% to 78.9%", "(up from 80.1%)": the old value; "ranging from A to B" is a range.
+  if (/\bfrom\s$/i.test(before) && !/\brang\w*\s+from\s$/i.test(before)) return 'starting value ("from N")';
   const segmentStart = Math.max(
     0,
     ...[...before.matchAll(SEGMENT_BOUNDARY)].map((match) => match.index + match[0].length),

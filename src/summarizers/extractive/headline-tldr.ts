@@ -70,7 +70,9 @@ export function trimToWords(text: string, maxWords: number, keepUntil = 0): stri
 const LEAD_IN_BEFORE_WE = /^[^.;]{0,160}?,\s+(?=we\s)/i;
 
 function cleanSentence(text: string): string {
-  let cleaned = readable(text).replace(LEADING_CONNECTIVE, '');
+  let cleaned = readable(text)
+    .replace(LEADING_CONNECTIVE, '')
+    .replace(/^(?:in this (?:paper|work|study|thesis|report)|here)\s+(?=we\s)/i, '');
   if (LEAD_IN_BEFORE_WE.test(cleaned)) cleaned = cleaned.replace(LEAD_IN_BEFORE_WE, '');
   return capitalise(cleaned);
 }

@@ -21,6 +21,8 @@ const APPOSITIVE = new RegExp(
 /** A capitalised run: `Prefix Grouper`, `AIM 2024 UHD-IQA Challenge`, `SIM-CoT`. */
 const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
+const GENERIC_ACRONYMS =
+  /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|NLP|RL|RLHF|CV|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;
 const DETERMINER = /^(?:the|a|an)\s+/i;
 const BORROWED =
   /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from)\s+(?:the\s+)?[A-Z]/;
@@ -78,6 +80,8 @@ function titleCandidate(title: string): string | undefined {
   const prefix = /^(.{2,80}?)(?::\s|\s--\s|\s—\s)/.exec(title)?.[1]?.trim();
   if (!prefix || /^(?:towards?|on|how|why|what|when|is|are|can|do|does|should)\b/i.test(prefix))
     return undefined;
+  // "LLMs: A Survey": a field's acronym, not a name the authors gave.
+  if (GENERIC_ACRONYMS.test(prefix)) return undefined;
   if (prefix.split(/\s+/).length > 6) return undefined;
   return prefix;
 }

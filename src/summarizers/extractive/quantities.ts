@@ -126,7 +126,9 @@ function classifyRight(
     const money =
       left.currency ||
       /^\s(?:USD\s|dollars?\s)?budget\b/.test(text.slice(suffixEnd)) ||
-      /\bbudget of\s$/.test(before);
+      // ("a thinking budget of 8K tokens" is a size: a unit follows.)
+      (/\bbudget of\s$/.test(before) &&
+        !/^\s*(?:tokens|GPU|TPU|hours|steps|samples|examples|FLOPs|images)\b/i.test(text.slice(suffixEnd)));
     if (money && /[Kk]/.test(match[0])) return { kind: 'currency', end: suffixEnd };
     if (left.currency) return { kind: 'currency', end: suffixEnd };
     return { kind: 'excluded', end: tokenEnd(text, end), reason: 'model or data size' };
@@ -140,7 +142,7 @@ function classifyRight(
     return { kind: 'currency', end: end + (match?.[0].length ?? 0) };
   }
   if ((match = /^\s?(?:USD|dollars)\b/.exec(rest))) return { kind: 'currency', end: end + match[0].length };
-  if ((match = /^\s(?:[a-z-]+\s){0,2}points?\b/.exec(rest)))
+  if ((match = /^(?:-|\s(?:[a-z-]+\s){0,2})points?\b/.exec(rest)))
     return { kind: 'points', end: end + match[0].length };
   if ((match = /^\s(?:tokens|frames|samples|images|queries|requests)\s(?:per second|\/\s?s)\b/.exec(rest)))
     return { kind: 'rate', end: end + match[0].length };
@@ -159,6 +161,14 @@ function classifyRight(
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "reaches 85.3 on MMLU": a decimal straight after a verb of attaining is a score.
+  if (
+    /\./.test(text.slice(left.start, end)) &&
+    /\b(?:achiev|attain|reach|scor|obtain|record)\w*\s(?:an?\s|up to\s|over\s|about\s|around\s)?$/i.test(
+      before,
+    )
+  )
+    return { kind: 'score', end };
   // "improves ROUGE-L by 2.1 on arXiv": a bare amount of change, ending its phrase.
   if (
     /\bby\s(?:up to\s|about\s|around\s|nearly\s|over\s|approximately\s|roughly\s)?$/i.test(before) &&

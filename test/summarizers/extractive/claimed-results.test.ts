@@ -66,6 +66,18 @@ describe('extractClaimedResults', () => {
     expect(values('Our model achieves more than 90% accuracy.')).toEqual(['90%']);
   });
 
+  it('reads scores stated after a verb of attaining, and n-point gains', () => {
+    expect(values('Our model reaches 85.3 on MMLU and scores 9.1 on MT-Bench.')).toEqual(['85.3', '9.1']);
+    expect(values('Our method achieves 45.3% on SWE-bench, a 12.1-point improvement.')).toEqual([
+      '45.3%',
+      '12.1-point',
+    ]);
+    expect(values('Our method improves accuracy to 85.2% (up from 80.1%).')).toEqual(['85.2%']);
+    expect(values('With a thinking budget of 8K tokens, our approach improves accuracy by 5%.')).toEqual([
+      '5%',
+    ]);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
