@@ -40,7 +40,9 @@ export async function runInputs(
   const { stderr } = context;
   const progress = createProgressReporter({
     stream: stderr,
-    tty: stderr.isTTY === true && !options.briefsToTerminal,
+    // A bar redrawn in place fights with other output on the same terminal: briefs on stdout, or
+    // per-paper debug logs.
+    tty: stderr.isTTY === true && !options.briefsToTerminal && !deps.logger.isLevelEnabled('debug'),
   });
   const onEvent = (event: RunEvent): void => {
     if (event.type === 'failed') progress.message(`failed: ${event.failure.record}: ${event.failure.reason}`);
