@@ -10,7 +10,7 @@
  *     //         with attempts: maxAttempts(settings.retryScheduleMs)
  *
  * The webhook id, and therefore the receiver's de-duplication key, is the same for every attempt
- * and every replay of one brief to one endpoint.
+ * and every replay of one brief version to one endpoint; a re-briefed paper gets a new one.
  */
 export { classifyAddress, refusedAddressReason, type AddressVerdict } from './address-policy.js';
 export { type DeliveryOutcome } from './delivery-outcome.js';
@@ -55,7 +55,9 @@ export {
   BRIEF_CREATED,
   BriefCreatedEventSchema,
   briefCreatedEvent,
+  briefVersionOf,
   webhookIdFor,
   webhookIdForBrief,
   type BriefCreatedEvent,
+  type BriefVersion,
 } from './webhook-event.js';

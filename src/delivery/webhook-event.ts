@@ -27,16 +27,45 @@ export function briefCreatedEvent(
 }
 
 /**
- * The `webhook-id` of the delivery of one brief to one endpoint: `msg_` + 32 hex characters of a
- * SHA-256 over the brief key and the endpoint id. Deterministic, so retries and replays carry the
- * same id and receivers can de-duplicate by it.
+ * One version of a brief: its key plus what it was made from and when. Re-briefing a paper (a new
+ * input, or `--force`) stores a new version under the same key.
  */
-export function webhookIdFor(key: BriefKey, endpointId: string): string {
-  const identity = JSON.stringify([key.paperId, key.provider, key.model, key.promptVersion, endpointId]);
+export interface BriefVersion extends BriefKey {
+  /** `provenance.input_hash`. */
+  inputHash: string;
+  /** `provenance.created_at`, exactly as in the brief. */
+  createdAt: string;
+}
+
+/** The version of `brief` (see BriefVersion). */
+export function briefVersionOf(brief: Brief): BriefVersion {
+  return {
+    ...briefKeyOf(brief),
+    inputHash: brief.provenance.input_hash,
+    createdAt: brief.provenance.created_at,
+  };
+}
+
+/**
+ * The `webhook-id` of the delivery of one brief version to one endpoint: `msg_` + 32 hex
+ * characters of a SHA-256 over the brief version and the endpoint id. Deterministic, so retries
+ * and replays of a delivery carry the same id and receivers can de-duplicate by it; a new version
+ * of the brief (re-briefed) gets a new id, so a de-duplicating receiver does not drop it.
+ */
+export function webhookIdFor(version: BriefVersion, endpointId: string): string {
+  const identity = JSON.stringify([
+    version.paperId,
+    version.provider,
+    version.model,
+    version.promptVersion,
+    version.inputHash,
+    version.createdAt,
+    endpointId,
+  ]);
   return `msg_${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
 }
 
-/** The webhook-id of delivering `brief` to the endpoint `endpointId`. */
+/** The webhook-id of delivering `brief` (this version of it) to the endpoint `endpointId`. */
 export function webhookIdForBrief(brief: Brief, endpointId: string): string {
-  return webhookIdFor(briefKeyOf(brief), endpointId);
+  return webhookIdFor(briefVersionOf(brief), endpointId);
 }

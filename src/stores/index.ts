@@ -5,3 +5,6 @@ export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } fr
 export { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export type { BriefPage, ListBriefsQuery, Store } from './store.js';
+export { deliveryLogFor } from './delivery-log-for-store.js';
+export { createPostgresDeliveryLog, type PostgresDeliveryLogOptions } from './postgres-delivery-log.js';
+export { createSqliteDeliveryLog, type SqliteDeliveryLogOptions } from './sqlite-delivery-log.js';

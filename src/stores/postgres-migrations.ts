@@ -41,6 +41,41 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX brief_tags_brief ON brief_tags (brief_id);
     `,
   },
+  {
+    version: 2,
+    name: 'deliveries log and disabled endpoints',
+    sql: `
+      -- One row per webhook-id (brief version x endpoint); see src/delivery/delivery-log.ts.
+      CREATE TABLE deliveries (
+        webhook_id text COLLATE "C" PRIMARY KEY,
+        endpoint_id text COLLATE "C" NOT NULL,
+        paper_id text COLLATE "C" NOT NULL,
+        provider text COLLATE "C" NOT NULL,
+        model text COLLATE "C" NOT NULL,
+        prompt_version text COLLATE "C" NOT NULL,
+        input_hash text NOT NULL,
+        -- The brief's provenance.created_at exactly as written: part of the version's identity.
+        brief_created_at text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL,
+        replays integer NOT NULL,
+        last_status_code integer,
+        last_error text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        delivered_at timestamptz
+      );
+      CREATE INDEX deliveries_by_time ON deliveries (created_at, webhook_id);
+      CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, created_at);
+      CREATE INDEX deliveries_by_status ON deliveries (status, created_at);
+      CREATE TABLE disabled_endpoints (
+        endpoint_id text COLLATE "C" PRIMARY KEY,
+        disabled_at timestamptz NOT NULL,
+        reason text NOT NULL,
+        webhook_id text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** `"name"` for a schema name made of lower-case letters, digits and underscores. */

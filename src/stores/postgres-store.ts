@@ -176,7 +176,7 @@ const RETRYABLE_NETWORK = new Set([
 ]);
 
 /** Runs one database call, turning driver errors into StoreErrors marked retryable or not. */
-async function guard<T>(action: string, call: () => Promise<T>): Promise<T> {
+export async function guard<T>(action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

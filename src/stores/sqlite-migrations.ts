@@ -38,6 +38,41 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX brief_tags_brief ON brief_tags (brief_id);
     `,
   },
+  {
+    version: 2,
+    name: 'deliveries log and disabled endpoints',
+    sql: `
+      -- One row per webhook-id (brief version x endpoint); see src/delivery/delivery-log.ts.
+      CREATE TABLE deliveries (
+        webhook_id TEXT PRIMARY KEY,
+        endpoint_id TEXT NOT NULL,
+        paper_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        brief_created_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        replays INTEGER NOT NULL,
+        last_status_code INTEGER,
+        last_error TEXT,
+        -- ISO-8601 UTC with milliseconds, like briefs.stored_at.
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        delivered_at TEXT
+      );
+      CREATE INDEX deliveries_by_time ON deliveries (created_at, webhook_id);
+      CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, created_at);
+      CREATE INDEX deliveries_by_status ON deliveries (status, created_at);
+      CREATE TABLE disabled_endpoints (
+        endpoint_id TEXT PRIMARY KEY,
+        disabled_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        webhook_id TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

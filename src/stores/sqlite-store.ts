@@ -142,7 +142,7 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
 }
 
 /** Runs one database call, turning driver errors into StoreErrors: a busy or locked file is retryable. */
-function guard<T>(action: string, call: () => T): T {
+export function guard<T>(action: string, call: () => T): T {
   try {
     return call();
   } catch (error) {

@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BriefCreatedEventSchema,
+  briefVersionOf,
   createWebhookDelivery,
   RESPONSE_BODY_LIMIT,
   sendWebhook,
@@ -65,7 +66,14 @@ describe('sendWebhook against a real receiver', () => {
     expect(ids).toEqual(
       Array(3).fill(
         webhookIdFor(
-          { paperId: '2406.04312', provider: 'extractive', model: 'extractive-v1', promptVersion: 'v1' },
+          {
+            paperId: '2406.04312',
+            provider: 'extractive',
+            model: 'extractive-v1',
+            promptVersion: 'v1',
+            inputHash: brief.provenance.input_hash,
+            createdAt: '2026-01-02T03:04:05.678Z',
+          },
           'team-a',
         ),
       ),
@@ -95,6 +103,24 @@ describe('sendWebhook against a real receiver', () => {
     expect(
       new Set([first, otherEndpoint, otherBrief, otherModel].map((delivery) => delivery.webhookId)).size,
     ).toBe(4);
+  });
+
+  it('gives a new version of the same brief (re-briefed) a new webhook-id, and the same version the same one', () => {
+    const endpoint = { id: 'team-a', url: receiver.url, secret };
+    const original = createWebhookDelivery(briefFixture(), endpoint);
+    const again = createWebhookDelivery(briefFixture(), endpoint);
+    const rebriefed = createWebhookDelivery(
+      briefFixture({ provenance: { created_at: '2026-02-03T04:05:06.789Z' } }),
+      endpoint,
+    );
+    const newInput = createWebhookDelivery(
+      briefFixture({ provenance: { input_hash: 'a'.repeat(64) } }),
+      endpoint,
+    );
+    expect(again.webhookId).toBe(original.webhookId);
+    expect(rebriefed.webhookId).not.toBe(original.webhookId);
+    expect(newInput.webhookId).not.toBe(original.webhookId);
+    expect(webhookIdFor(briefVersionOf(briefFixture()), 'team-a')).toBe(original.webhookId);
   });
 
   it('reports 410 as gone', async () => {
