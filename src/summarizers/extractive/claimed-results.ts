@@ -1,4 +1,5 @@
 import type { ClaimedResult } from '../../briefs/brief.js';
+import { mentions } from './method-name.js';
 import { findQuantities, type Quantity } from './quantities.js';
 import { resultContext } from './result-context.js';
 import { splitSentences, type Sentence } from './sentences.js';
@@ -41,10 +42,32 @@ const FINDING_VERB =
 const SIZE_NOUN =
   /^(?:\s+[\w-]+){0,2}?\s+(?:parameters?|params|tokens|images|examples|samples|words|documents|pairs|instances|videos|sentences|rows|records|papers)\b/i;
 
-/** Index of the first sentence about the authors' own work; 0 when no sentence says "we". */
-export function firstOwnSentence(sentences: readonly Sentence[]): number {
-  const index = sentences.findIndex((sentence) => OWN_WORK.test(sentence.text));
-  return index === -1 ? 0 : index;
+const PROPOSED_THING =
+  /\b(?:the proposed|our proposed|this (?:approach|method|framework|model|technique|system|benchmark|dataset|algorithm))\b/i;
+
+/**
+ * Index of the first sentence about the authors' own work ("we", "our", "this paper", "the
+ * proposed method", or the method's name); 0 when no sentence is.
+ */
+export function firstOwnSentence(sentences: readonly Sentence[], methodName: string | null = null): number {
+  const index = sentences.findIndex(
+    (sentence) =>
+      OWN_WORK.test(sentence.text) ||
+      PROPOSED_THING.test(sentence.text) ||
+      (methodName !== null && mentions(sentence.text, methodName)),
+  );
+  // No own-work marker until the very end ("... We release our code."): the abstract speaks of its
+  // method in the third person throughout, so nothing before is someone else's background.
+  if (index === -1 || (sentences.length >= 4 && index >= 0.7 * sentences.length)) return 0;
+  return index;
+}
+
+/** The evidence for a value: its sentence, or for an overlong one the clause-aligned window around it. */
+function evidenceFor(sentence: string, start: number): string {
+  if (sentence.length <= 1_000) return sentence;
+  const from = Math.max(0, sentence.lastIndexOf(' ', Math.max(0, start - 400)));
+  const to = sentence.indexOf(' ', Math.min(sentence.length, start + 400));
+  return sentence.slice(from, to === -1 ? sentence.length : to).trim();
 }
 
 function stripHedges(text: string): string {
@@ -82,9 +105,12 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
 }
 
 /** The sentences of `abstract` and the claimed results in them, in order of appearance. */
-export function extractClaimedResults(abstract: string): { sentences: Sentence[]; results: LocatedResult[] } {
+export function extractClaimedResults(
+  abstract: string,
+  methodName: string | null = null,
+): { sentences: Sentence[]; results: LocatedResult[] } {
   const sentences = splitSentences(abstract);
-  const ownFrom = firstOwnSentence(sentences);
+  const ownFrom = firstOwnSentence(sentences, methodName);
   const results: LocatedResult[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
     if (sentenceIndex < ownFrom || DESCRIBES_METHOD.test(sentence.text) || !CLAIM_CUE.test(sentence.text))
@@ -107,7 +133,7 @@ export function extractClaimedResults(abstract: string): { sentences: Sentence[]
         value: quantity.value,
         ...context,
         metric: quantity.metric ?? context.metric,
-        evidence: sentence.text.length <= 1_000 ? sentence.text : sentence.text.slice(0, 1_000),
+        evidence: evidenceFor(sentence.text, quantity.start),
         sentenceIndex,
         start: quantity.start,
       });
@@ -119,9 +145,10 @@ export function extractClaimedResults(abstract: string): { sentences: Sentence[]
 /** Why each quantity of `abstract` was or was not taken (for the dev script and tests). */
 export function explainQuantities(
   abstract: string,
+  methodName: string | null = null,
 ): Array<{ sentenceIndex: number; value: string; verdict: string }> {
   const sentences = splitSentences(abstract);
-  const ownFrom = firstOwnSentence(sentences);
+  const ownFrom = firstOwnSentence(sentences, methodName);
   const verdicts: Array<{ sentenceIndex: number; value: string; verdict: string }> = [];
   sentences.forEach((sentence, sentenceIndex) => {
     const accepted: Quantity[] = [];

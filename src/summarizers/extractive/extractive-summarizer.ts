@@ -12,7 +12,7 @@ import { findMethodName } from './method-name.js';
  * Version of the extraction rules: part of the store key, so bump it whenever a rule changes
  * what a brief contains (old briefs are then re-made instead of served from the cache).
  */
-export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-4';
+export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-5';
 
 export interface ExtractiveSummarizerOptions {
   /** Goes into `provenance.model`. @default 'extractive-v1' */
@@ -31,8 +31,8 @@ export function extractBriefContent(
   context: Pick<SummarizeContext, 'taxonomy'>,
   options: { maxTags?: number; maxResults?: number } = {},
 ): BriefContent {
-  const { sentences, results } = extractClaimedResults(paper.abstract);
   const methodName = findMethodName(paper.title, paper.abstract);
+  const { sentences, results } = extractClaimedResults(paper.abstract, methodName);
   const claimed_results: ClaimedResult[] = results
     .slice(0, options.maxResults ?? 30)
     .map(({ value, metric, dataset, comparison, evidence }) => ({

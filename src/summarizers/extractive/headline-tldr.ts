@@ -1,6 +1,6 @@
 import type { Paper } from '../../papers/paper.js';
 import { extractClaimedResults, firstOwnSentence, type LocatedResult } from './claimed-results.js';
-import { findMethodName } from './method-name.js';
+import { findMethodName, mentions } from './method-name.js';
 import type { Sentence } from './sentences.js';
 
 /**
@@ -112,9 +112,9 @@ export interface TldrInput {
 /** Builds the TL;DR from an already analysed abstract (the summarizer's path). */
 export function composeTldr(input: TldrInput): string {
   const { sentences, results, methodName } = input;
-  const ownFrom = firstOwnSentence(sentences);
+  const ownFrom = firstOwnSentence(sentences, methodName);
   const own = sentences.slice(ownFrom);
-  const names = (sentence: Sentence): boolean => methodName !== null && sentence.text.includes(methodName);
+  const names = (sentence: Sentence): boolean => methodName !== null && mentions(sentence.text, methodName);
   const introducing =
     own.find((sentence) => names(sentence) && INTRODUCES.test(sentence.text)) ??
     own.find(names) ??
@@ -149,11 +149,7 @@ export function composeTldr(input: TldrInput): string {
  * by the pipeline when another provider's TL;DR states numbers the source does not have.
  */
 export function headlineTldr(paper: Pick<Paper, 'title' | 'abstract'>): string {
-  const { sentences, results } = extractClaimedResults(paper.abstract);
-  return composeTldr({
-    title: paper.title,
-    sentences,
-    results,
-    methodName: findMethodName(paper.title, paper.abstract),
-  });
+  const methodName = findMethodName(paper.title, paper.abstract);
+  const { sentences, results } = extractClaimedResults(paper.abstract, methodName);
+  return composeTldr({ title: paper.title, sentences, results, methodName });
 }

@@ -41,6 +41,11 @@ function countIn(text: string, name: string): number {
   return [...text.matchAll(new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'g'))].length;
 }
 
+/** True when `text` names `name` as a whole word (`EL` is not in `MODEL`). */
+export function mentions(text: string, name: string): boolean {
+  return countIn(text, name) > 0;
+}
+
 /** The name that starts `text`, preferring an abbreviation that follows it in brackets. */
 function nameAt(text: string, allowLowercase: boolean): string | undefined {
   const run = CAPITALISED_RUN.exec(text)?.[0];

@@ -22,12 +22,16 @@ const ABBREVIATIONS = new Set([
   'resp',
 ]);
 
+const SENTENCE_OPENER =
+  /^\s+(?:We|Our|The|This|These|Those|In|It|Its|Experiments?|Results?|Moreover|Furthermore|Finally|However|Code|To|On|For|Extensive|Additionally|Notably|Specifically|Overall|Empirically|Unlike|With|By|As|Further)\b/;
+
 function endsWithAbbreviation(text: string, dotIndex: number): boolean {
   const before = text.slice(Math.max(0, dotIndex - 8), dotIndex);
   const word = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
   if (ABBREVIATIONS.has(word) || ABBREVIATIONS.has(word.replace(/^\./, ''))) return true;
-  // A single capital before the dot is an initial ("J. Smith"), not a sentence end.
-  return /(^|[\s.])[A-Z]$/.test(before);
+  // A single capital before the dot is an initial ("J. Smith"), not a sentence end, unless a
+  // sentence opener follows ("on task Z. We show").
+  return /(^|[\s.])[A-Z]$/.test(before) && !SENTENCE_OPENER.test(text.slice(dotIndex + 1));
 }
 
 function insideUrl(text: string, index: number): boolean {

@@ -43,6 +43,17 @@ describe('extractClaimedResults', () => {
     ).toEqual(['2x']);
   });
 
+  it('counts sentences naming the method as own work, and third-person abstracts as own throughout', () => {
+    const abstract =
+      'X-Net is a new method for fast inference. X-Net achieves a 50% improvement on Z. We release code.';
+    expect(extractClaimedResults(abstract, 'X-Net').results.map((result) => result.value)).toEqual(['50%']);
+    expect(
+      values(
+        'Fast inference matters. The method prunes heads. It achieves a 50% improvement on Z. We release code.',
+      ),
+    ).toEqual(['50%']);
+  });
+
   it('ignores settings: what the method is set to do, "at N", "set to N", shares of the input', () => {
     expect(
       values('We propose to randomly mask up to 75% of the image patches, which improves speed.'),

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BriefContentSchema, type Brief } from '../../../src/briefs/brief.js';
 import { groundContent } from '../../../src/briefs/grounding.js';
 import type { Paper } from '../../../src/papers/paper.js';
 import { summarizePaper, type PipelineDeps } from '../../../src/pipeline.js';
-import { readHfPage } from '../../../src/sources/hf-page.js';
 import { createSqliteStore, type SqliteStore } from '../../../src/stores/sqlite-store.js';
 import type { Summarizer } from '../../../src/summarizers/summarizer.js';
 import {
@@ -14,20 +12,19 @@ import {
   type FakeLlmServer,
 } from '../../support/fake-llm-server.js';
 import {
+  HAS_DEV_PAGE,
   TEST_CONTEXT,
   contentOf,
+  devPagePapers,
   fakeSummarizer,
   silentLogger,
   ungroundedValues,
 } from './openai-test-kit.js';
 
-const DEV_PAGE = new URL('../../../../shared/data/hf-daily-papers-page.txt', import.meta.url);
-
 let papers: Paper[];
 beforeAll(() => {
-  papers = [...readHfPage(readFileSync(DEV_PAGE, 'utf8'), { sourceName: 'dev page' })].flatMap((record) =>
-    record.kind === 'paper' ? [record.paper] : [],
-  );
+  if (!HAS_DEV_PAGE) return;
+  papers = devPagePapers();
 });
 
 let server: FakeLlmServer;
@@ -75,7 +72,7 @@ function expectAllGrounded(briefs: Brief[]): void {
   expect(stray).toEqual([]);
 }
 
-describe('openai provider over the 62 dev papers', () => {
+describe.skipIf(!HAS_DEV_PAGE)('openai provider over the 62 dev papers (../shared/data)', () => {
   it('the fake server derives a schema-valid, fully grounded brief for every dev paper', () => {
     expect(papers).toHaveLength(62);
     for (const paper of papers) {

@@ -1,9 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import pino from 'pino';
 import type { Taxonomy } from '../../../src/briefs/taxonomy.js';
 import { DEFAULT_PRICES, type PriceTable } from '../../../src/cost/price-table.js';
 import type { Brief } from '../../../src/briefs/brief.js';
 import type { Paper } from '../../../src/papers/paper.js';
+import { readHfPage } from '../../../src/sources/hf-page.js';
+import type { RecordResult } from '../../../src/sources/index.js';
 import type { LlmMode } from '../../../src/summarizers/openai/brief-request.js';
 import {
   createOpenAiSummarizer,
@@ -12,6 +16,22 @@ import {
 import { loadPromptTemplates } from '../../../src/summarizers/openai/prompt-templates.js';
 import type { SummarizeContext, Summarizer } from '../../../src/summarizers/summarizer.js';
 import type { FakeLlmServer } from '../../support/fake-llm-server.js';
+
+/** The shared dev page (62 real papers) beside the project; tests reading it skip when it is absent. */
+export const DEV_PAGE = fileURLToPath(
+  new URL('../../../../shared/data/hf-daily-papers-page.txt', import.meta.url),
+);
+export const HAS_DEV_PAGE = existsSync(DEV_PAGE);
+
+/** The dev page's records, as the hf-page reader yields them. */
+export function devPageRecords(): RecordResult[] {
+  return [...readHfPage(readFileSync(DEV_PAGE, 'utf8'), { sourceName: 'dev page' })];
+}
+
+/** The dev page's papers. */
+export function devPagePapers(): Paper[] {
+  return devPageRecords().flatMap((record) => (record.kind === 'paper' ? [record.paper] : []));
+}
 
 /** A small taxonomy for tests, so they do not depend on the bundled one's contents. */
 export const TEST_TAXONOMY: Taxonomy = {
