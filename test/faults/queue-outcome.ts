@@ -63,10 +63,15 @@ export async function queueOutcome(
   };
 }
 
-/** `reason ×n; reason ×m` for the table's notes, most frequent first. */
+/** `code ×n, code ×m` (the reasons' error codes) for the table's notes, most frequent first. */
 export function describeReasons(reasons: ReadonlyMap<string, number>): string {
-  return [...reasons]
+  const byCode = new Map<string, number>();
+  for (const [reason, count] of reasons) {
+    const code = reason.split(':')[0] ?? reason;
+    byCode.set(code, (byCode.get(code) ?? 0) + count);
+  }
+  return [...byCode]
     .sort((left, right) => right[1] - left[1])
-    .map(([reason, count]) => `${reason.split(':')[0]} ×${count}`)
+    .map(([code, count]) => `${code} ×${count}`)
     .join(', ');
 }

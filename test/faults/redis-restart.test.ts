@@ -57,7 +57,9 @@ describe.skipIf(!redisServerOnPath())('fault: Redis restarted mid-run', () => {
     const briefedWhileUp = (await store.count()) ?? 0;
     // Both workers must have noticed (their logs say so) before Redis comes back.
     await waitFor('both workers to see Redis gone', () =>
-      workers.every((worker) => /redis connection error|ECONNREFUSED|Connection is closed/i.test(worker.output())),
+      workers.every((worker) =>
+        /redis connection error|ECONNREFUSED|Connection is closed/i.test(worker.output()),
+      ),
     );
     redis = await startRedisServer({ port: redis.port, dir: redis.dir, appendonly: true });
 
@@ -65,7 +67,9 @@ describe.skipIf(!redisServerOnPath())('fault: Redis restarted mid-run', () => {
     const summarizeQueue = open.queues.summarize;
     await waitFor('every job settled', () => queueSettled(summarizeQueue, PAPERS), 90_000);
 
-    const crashes = workers.filter((worker) => worker.child.exitCode !== null || worker.child.signalCode !== null);
+    const crashes = workers.filter(
+      (worker) => worker.child.exitCode !== null || worker.child.signalCode !== null,
+    );
     const outcome = await queueOutcome(papers, summarizeQueue, store);
     const row = recordFaultRow({
       scenario: 'redis restart (600 papers)',
@@ -79,7 +83,13 @@ describe.skipIf(!redisServerOnPath())('fault: Redis restarted mid-run', () => {
     });
 
     expect(outcome.problems).toEqual([]);
-    expect(row).toMatchObject({ lost: 0, duplicates: 0, invalidBriefs: 0, failedWithoutReason: 0, crashes: 0 });
+    expect(row).toMatchObject({
+      lost: 0,
+      duplicates: 0,
+      invalidBriefs: 0,
+      failedWithoutReason: 0,
+      crashes: 0,
+    });
     expect(rowPasses(row)).toBe(true);
     for (const worker of workers) worker.child.kill('SIGTERM');
     for (const worker of workers) expect(await worker.exited).toEqual({ code: 0, signal: null });
