@@ -45,7 +45,8 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
 
 function classifyStatus(error: APIError, status: number): ProviderError {
   const options = { status, requestId: error.requestID ?? undefined, cause: error };
-  const message = `LLM server answered ${status}: ${error.message}`;
+  // The SDK message starts with the status: "429 Rate limit reached".
+  const message = `LLM server answered ${error.message}`;
   if (status === 429 && apiErrorCode(error) === 'insufficient_quota') {
     // Out of credit: waiting does not help, and a retry loop would only hammer the API.
     return new ProviderError('insufficient_quota', message, options);

@@ -58,6 +58,9 @@ describe('classifying openai errors', () => {
       retryAfterMs: 50,
     });
     expect((await errorFor({ kind: 'rate-limited', retryAfterSeconds: 2 })).retryAfterMs).toBe(2000);
+    expect((await errorFor({ kind: 'rate-limited' })).message).toBe(
+      'LLM server answered 429 Rate limit reached',
+    );
     const resets = await errorFor({
       kind: 'rate-limited',
       headers: { 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' },
