@@ -189,28 +189,38 @@ describe('paperbrief summarize interrupted', () => {
   });
 });
 
-describe('paperbrief eval', () => {
-  const page = join(SHARED_DATA, 'hf-daily-papers-page.txt');
-  const gold = join(SHARED_DATA, 'gold-dev.json');
+const page = join(SHARED_DATA, 'hf-daily-papers-page.txt');
+const gold = join(SHARED_DATA, 'gold-dev.json');
+const sharedData = existsSync(page) && existsSync(gold);
 
-  it.skipIf(!existsSync(page) || !existsSync(gold))(
-    'scores the dev page against its gold (needs ../shared/data)',
-    async () => {
-      const result = await runCli(['eval', '--gold', gold, page, '--db', join(folder.path, 'eval.db')]);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toContain('read 62, briefed 62, cached 0, failed 0');
-      expect(result.stdout).toContain('papers: 62 in gold, 62 briefed');
-      for (const row of [
-        'results recall',
-        'results precision',
-        'dataset attribution',
-        'method name',
-        'code URL',
-        'grounded rate',
-      ])
-        expect(result.stdout).toContain(row);
-    },
-  );
+describe.skipIf(!sharedData)('paperbrief summarize on the shared dev page (needs ../shared/data)', () => {
+  it('writes 62 schema-valid briefs', async () => {
+    const out = join(folder.path, 'dev-page.jsonl');
+    const result = await runCli(['summarize', page, '--out', out, '--db', join(folder.path, 'dev.db')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('read 62, briefed 62, cached 0, failed 0');
+    const briefs = briefsIn(readFileSync(out, 'utf8'));
+    expect(briefs).toHaveLength(62);
+    expect(new Set(briefs.map((brief) => brief.paper.source))).toEqual(new Set(['hf-page']));
+  });
+});
+
+describe('paperbrief eval', () => {
+  it.skipIf(!sharedData)('scores the dev page against its gold (needs ../shared/data)', async () => {
+    const result = await runCli(['eval', '--gold', gold, page, '--db', join(folder.path, 'eval.db')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('read 62, briefed 62, cached 0, failed 0');
+    expect(result.stdout).toContain('papers: 62 in gold, 62 briefed');
+    for (const row of [
+      'results recall',
+      'results precision',
+      'dataset attribution',
+      'method name',
+      'code URL',
+      'grounded rate',
+    ])
+      expect(result.stdout).toContain(row);
+  });
 
   it('exits 1 with --check-floors when a figure is below its floor', async () => {
     // Gold that disagrees with every method name and code URL of the example papers.
