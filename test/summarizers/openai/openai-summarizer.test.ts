@@ -213,6 +213,28 @@ describe('openai summarizer: repairs', () => {
   });
 });
 
+describe('fake server timing', () => {
+  it('a slow answer arrives after its delay, within the client timeout', async () => {
+    server.enqueue({ kind: 'slow', delayMs: 150 });
+    const started = performance.now();
+    const output = await fakeSummarizer(server, { timeoutMs: 5_000 }).summarize(ROUTEVIT, TEST_CONTEXT);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(output.attempts).toBe(1);
+  });
+
+  it('configurable latency delays every answer', async () => {
+    const slowServer = await startFakeLlmServer({ latencyMs: 80 });
+    try {
+      const started = performance.now();
+      await fakeSummarizer(slowServer).summarize(ROUTEVIT, TEST_CONTEXT);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(80);
+      expect(slowServer.calls[0]!.headers.authorization).toBe('Bearer test-key');
+    } finally {
+      await slowServer.close();
+    }
+  });
+});
+
 describe('openai summarizer: finish reasons', () => {
   it('an answer cut off by max_tokens is asked again once with twice the tokens', async () => {
     server.enqueue('length');
