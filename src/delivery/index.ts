@@ -8,11 +8,24 @@
  *     // delivered → done · gone → disable the endpoint · refused → fail without retry
  *     // retry → throw; BullMQ waits nextDelayMs(job.attemptsMade, settings.retryScheduleMs),
  *     //         with attempts: maxAttempts(settings.retryScheduleMs)
+ *     await recordOutcome(log, { webhookId, endpointId, version, outcome, lastAttempt, at }); // the log
  *
  * The webhook id, and therefore the receiver's de-duplication key, is the same for every attempt
  * and every replay of one brief version to one endpoint; a re-briefed paper gets a new one.
  */
 export { classifyAddress, refusedAddressReason, type AddressVerdict } from './address-policy.js';
+export {
+  DELIVERY_STATUSES,
+  DeliveryRecordSchema,
+  DeliveryStatusSchema,
+  UNDELIVERED_STATUSES,
+  type DeliveryEntry,
+  type DeliveryLog,
+  type DeliveryQuery,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type DisabledEndpoint,
+} from './delivery-log.js';
 export { type DeliveryOutcome } from './delivery-outcome.js';
 export {
   guardedLookup,
@@ -27,6 +40,7 @@ export {
   type DeliverySettings,
   type LoadDeliverySettingsDeps,
 } from './load-delivery-settings.js';
+export { recordOutcome, statusOfOutcome, type AttemptToRecord } from './record-outcome.js';
 export {
   DEFAULT_RETRY_SCHEDULE_MS,
   maxAttempts,

@@ -22,12 +22,13 @@ export type DeliverJobData = z.infer<typeof DeliverJobDataSchema>;
  * destination, once. Resolves when it was delivered (or needs no delivery); throws a
  * PaperbriefError otherwise: retryable, with `retryAfterMs` set to the webhook retry schedule's
  * next wait, or not retryable (endpoint gone, address refused). BullMQ owns the retries.
+ * Resolves with `skipped` when the destination is disabled and nothing was sent.
  */
 export type DeliverBrief = (
   brief: Brief,
   destination: string,
   context: { attemptsMade: number; signal?: AbortSignal | undefined; logger: Logger },
-) => Promise<void>;
+) => Promise<'delivered' | 'skipped' | void>;
 
 /**
  * Everything distributed mode needs from the delivery library, built from its settings
@@ -60,7 +61,8 @@ export interface DeliverProcessorDeps {
 export interface DeliverJobResult {
   paperId: string;
   destination: string;
-  status: 'delivered' | 'stored';
+  /** `skipped`: the destination is disabled (it answered 410 earlier); nothing was sent. */
+  status: 'delivered' | 'stored' | 'skipped';
 }
 
 /**
@@ -92,12 +94,14 @@ export function createDeliverProcessor(deps: DeliverProcessorDeps) {
       logger.info('brief stored; no delivery configured');
       return { paperId: key.paperId, destination, status: 'stored' as const };
     }
+    let sent: Awaited<ReturnType<DeliverBrief>>;
     try {
-      await deps.deliver(brief, destination, { attemptsMade: job.attemptsMade, signal, logger });
+      sent = await deps.deliver(brief, destination, { attemptsMade: job.attemptsMade, signal, logger });
     } catch (error) {
       throw toJobError(error);
     }
-    logger.info('brief delivered');
-    return { paperId: key.paperId, destination, status: 'delivered' as const };
+    const status = sent === 'skipped' ? ('skipped' as const) : ('delivered' as const);
+    logger.info(status === 'skipped' ? 'delivery skipped: destination disabled' : 'brief delivered');
+    return { paperId: key.paperId, destination, status };
   };
 }

@@ -42,6 +42,14 @@ export {
   warnUnlessNoeviction,
   type RedisRole,
 } from './redis-connection.js';
+export {
+  replayDeliveries,
+  replayJobId,
+  type ReplayDeps,
+  type ReplayedDelivery,
+  type ReplayQuery,
+  type SkippedReplay,
+} from './replay-deliveries.js';
 export { SHUTDOWN_REASON, returnOnShutdown } from './return-on-shutdown.js';
 export { startWorkers, type RunningWorkers, type WorkerDeps } from './start-workers.js';
 export {
@@ -56,5 +64,5 @@ export {
   watchSchedulerId,
   type WatchInfo,
 } from './watch-schedulers.js';
-export { createWebhookHandOff } from './webhook-hand-off.js';
+export { createWebhookHandOff, type WebhookHandOffDeps } from './webhook-hand-off.js';
 export { requireRedisUrl, workerSettings, type WorkerSettings } from './worker-settings.js';

@@ -22,7 +22,17 @@ export function summarizeJobId(key: BriefKey): string {
   return `s-${readable(key.paperId)}-${digest(key.paperId, key.provider, key.model, key.promptVersion)}`;
 }
 
-/** `d-<paper id>-<hash of the brief key and the destination>`. */
-export function deliverJobId(key: BriefKey, destination: string): string {
-  return `d-${readable(key.paperId)}-${digest(key.paperId, key.provider, key.model, key.promptVersion, destination)}`;
+/**
+ * `d-<paper id>-<hash of the brief key, the destination and, when given, the brief version>`.
+ * With the version (input hash and creation time), a re-briefed paper gets a new deliver job even
+ * while the old version's job is still kept.
+ */
+export function deliverJobId(
+  key: BriefKey,
+  destination: string,
+  version?: { inputHash: string; createdAt: string },
+): string {
+  const parts = [key.paperId, key.provider, key.model, key.promptVersion, destination];
+  if (version) parts.push(version.inputHash, version.createdAt);
+  return `d-${readable(key.paperId)}-${digest(...parts)}`;
 }

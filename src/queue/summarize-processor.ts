@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { backoffDelayMs } from '../backoff.js';
 import { briefKeyOf, type Brief } from '../briefs/brief.js';
+import { briefVersionOf } from '../delivery/index.js';
 import { describeError } from '../errors.js';
 import { PaperSchema } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
@@ -83,13 +84,15 @@ async function addDeliveries(
   const destinations = deliveries?.destinationsFor(result.brief) ?? [];
   if (!deliveries || destinations.length === 0) return 0;
   const key = briefKeyOf(result.brief);
+  // The version is in the job id: a re-briefed paper is delivered again, under its new webhook-id.
+  const version = briefVersionOf(result.brief);
   // Also after a cached result: the run that stored the brief may have died before this line.
   // Deterministic ids keep a delivery from being added twice.
   await deliveries.queue.addBulk(
     destinations.map((destination) => ({
       name: 'deliver',
       data: { key, destination } satisfies DeliverJobData,
-      opts: { ...deliveries.jobOptions, jobId: deliverJobId(key, destination) },
+      opts: { ...deliveries.jobOptions, jobId: deliverJobId(key, destination, version) },
     })),
   );
   return destinations.length;

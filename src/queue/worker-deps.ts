@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { loadDeliverySettings } from '../delivery/index.js';
 import { createDeps } from '../deps.js';
+import { deliveryLogFor } from '../stores/index.js';
 import type { WorkerDeps } from './start-workers.js';
 import { createWebhookHandOff } from './webhook-hand-off.js';
 
 /**
  * The dependencies of a worker process, from its Config: the pipeline's (src/deps.ts, the same
- * as local mode), the sources `poll` jobs fetch, and webhook delivery when configured.
+ * as local mode), the sources `poll` jobs fetch, and webhook delivery when configured (recorded
+ * in the deliveries log of the same store).
  * The caller closes them with `close()` after the workers.
  * @throws ConfigError, StoreError.
  */
@@ -16,8 +18,10 @@ export async function createWorkerDeps(
   logger: Logger,
 ): Promise<WorkerDeps & { close(): Promise<void> }> {
   // Read before the store opens, so a bad webhook configuration leaves nothing open.
-  const delivery = createWebhookHandOff(await loadDeliverySettings(config));
+  const deliverySettings = await loadDeliverySettings(config);
   const pipeline = await createDeps(config, logger);
+  // The deliveries log lives beside the briefs, in the same store.
+  const delivery = createWebhookHandOff(deliverySettings, { log: deliveryLogFor(pipeline.store) });
   return {
     pipeline,
     delivery,
