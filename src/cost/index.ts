@@ -3,6 +3,7 @@ export {
   DEFAULT_PRICES,
   ModelPriceSchema,
   PriceTableSchema,
+  bareModelName,
   costUsd,
   loadPriceTable,
   priceFor,

@@ -57,12 +57,17 @@ export function loadPriceTable(path?: string): PriceTable {
   return Object.freeze({ ...DEFAULT_PRICES, ...parsed.data });
 }
 
+/** A model name without its router prefix: `openai/gpt-4o` → `gpt-4o`. */
+export function bareModelName(model: string): string {
+  return model.slice(model.lastIndexOf('/') + 1);
+}
+
 /**
  * The price of `model`: an exact entry, else the longest entry the name starts with (dated
  * snapshots such as `gpt-4o-mini-2024-07-18`), after dropping a router prefix (`openai/gpt-4o`).
  */
 export function priceFor(table: PriceTable, model: string): ModelPrice | undefined {
-  const candidates = [model, model.slice(model.lastIndexOf('/') + 1)];
+  const candidates = [model, bareModelName(model)];
   for (const name of candidates) {
     if (table[name]) return table[name];
   }

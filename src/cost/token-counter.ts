@@ -1,4 +1,5 @@
 import { getEncodingNameForModel, Tiktoken, type TiktokenModel } from 'js-tiktoken/lite';
+import { bareModelName } from './price-table.js';
 
 /** Counts tokens the way a model's tokenizer does (exactly for OpenAI models, roughly for others). */
 export interface TokenCounter {
@@ -12,9 +13,10 @@ type EncodingName = 'o200k_base' | 'cl100k_base';
 const loaded = new Map<EncodingName, Promise<TokenCounter>>();
 
 function encodingFor(model: string): EncodingName {
-  const bare = model.slice(model.lastIndexOf('/') + 1);
   try {
-    return getEncodingNameForModel(bare as TiktokenModel) === 'cl100k_base' ? 'cl100k_base' : 'o200k_base';
+    return getEncodingNameForModel(bareModelName(model) as TiktokenModel) === 'cl100k_base'
+      ? 'cl100k_base'
+      : 'o200k_base';
   } catch {
     // Not an OpenAI model name (llama, qwen, mistral...): any modern BPE gives a fair estimate.
     return 'o200k_base';

@@ -8,7 +8,13 @@ import type { Logger } from 'pino';
 import { groundingWarnings, type GroundingIssue } from '../../briefs/grounding.js';
 import type { Usage } from '../../briefs/brief.js';
 import type { Budget } from '../../cost/budget.js';
-import { costUsd, priceFor, type PriceTable, type TokenUsage } from '../../cost/price-table.js';
+import {
+  bareModelName,
+  costUsd,
+  priceFor,
+  type PriceTable,
+  type TokenUsage,
+} from '../../cost/price-table.js';
 import type { RateLimiter } from '../../cost/rate-limiter.js';
 import { estimateChatTokens, loadTokenCounter } from '../../cost/token-counter.js';
 import { OutputInvalidError } from '../../errors.js';
@@ -60,8 +66,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
   const maxRepairs = options.maxRepairs ?? 1;
   const firstMaxTokens = options.maxTokens ?? 1500;
   const price = priceFor(options.prices, model);
-  const bareModel = model.slice(model.lastIndexOf('/') + 1);
-  const maxTokensField = REASONING_MODEL.test(bareModel) ? 'max_completion_tokens' : 'max_tokens';
+  const maxTokensField = REASONING_MODEL.test(bareModelName(model)) ? 'max_completion_tokens' : 'max_tokens';
   if (!price && budget) {
     logger.warn({ model }, 'no price known for this model: its calls count as $0 against --max-cost');
   }
