@@ -16,6 +16,7 @@ export {
   type Provenance,
   type Usage,
 } from './brief.js';
+export { BRIEF_JSON_SCHEMA_PATH, briefJsonSchema, briefJsonSchemaText } from './brief-json-schema.js';
 export {
   groundContent,
   groundingSource,
