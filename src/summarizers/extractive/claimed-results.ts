@@ -82,6 +82,8 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   const before = sentence.slice(0, quantity.start);
   const after = sentence.slice(quantity.end);
   if (/\bat\s$/i.test(before) && quantity.kind !== 'rate') return 'setting ("at N")';
+  if (/\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before))
+    return 'an example setting ("e.g., N")';
   if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))
     return 'setting ("set to N")';
   // "from 71.2% to 78.9%", "(up from 80.1%)": the old value; "ranging from A to B" is a range.
@@ -92,6 +94,18 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   );
   if (BASELINE_MARKER.test(before.slice(segmentStart)) && !HEDGING_THAN.test(before))
     return 'baseline number (after "than"/"vs.")';
+  // "as fast as MobileNetV2 (1.6 ms, 74.7% top-1)": a bracket right after the baseline holds its numbers.
+  const bracket = before.lastIndexOf('(');
+  if (bracket !== -1 && !before.slice(bracket).includes(')')) {
+    const lead = before.slice(0, bracket);
+    const clause = lead.slice(Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';')) + 1);
+    if (
+      /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as \w+ as)\s+\S+(?:\s\S+){0,5}\s*$/i.test(
+        clause,
+      )
+    )
+      return 'baseline number (in brackets after the baseline)';
+  }
   if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
     return 'share of the input (a setting)';
   if (quantity.kind === 'multiplier' && /^\s(?:larger|bigger)\b/i.test(after)) return 'size comparison';

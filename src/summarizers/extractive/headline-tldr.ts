@@ -38,7 +38,7 @@ function capitalise(text: string): string {
 
 // Words a cut sentence must not end on ("... according to the").
 const DANGLING =
-  /\s+(?:the|a|an|of|to|for|with|and|or|in|on|at|by|from|as|that|which|while|its|their|our|this|these|is|are|was|were|be|than|into|via|over|under|between|both|each)$/i;
+  /\s+(?:the|a|an|of|to|for|with|and|or|in|on|at|by|from|as|that|which|while|its|their|our|this|these|is|are|was|were|be|than|into|via|over|under|between|both|each|up|in order|such|including|like)$/i;
 
 function finish(text: string): string {
   let trimmed = text.replace(/[\s,;:–—-]+$/, '');
@@ -126,7 +126,11 @@ export function composeTldr(input: TldrInput): string {
 
   let tldr = introducing ? cleanSentence(introducing.text) : '';
   if (headline && headlineSentence && headlineSentence !== introducing) {
-    const lead = trimToWords(tldr, wordCount(tldr) <= 22 ? 22 : 20);
+    // The result sentence whole when it is short enough, the introduction gets the rest (at least
+    // a short clause); otherwise both are trimmed to about half.
+    const resultWords = wordCount(cleanSentence(headlineSentence.text));
+    const leadBudget = resultWords <= 28 ? Math.max(10, MAX_TLDR_WORDS - resultWords) : 20;
+    const lead = trimToWords(tldr, leadBudget);
     tldr = `${lead} ${resultClause(headlineSentence, headline, MAX_TLDR_WORDS - wordCount(lead))}`;
   } else {
     tldr = trimToWords(tldr, MAX_TLDR_WORDS);

@@ -150,10 +150,15 @@ function classifyRight(
     return { kind: 'rate', end: end + match[0].length };
   if ((match = /^\s?(?:ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|s)\b/.exec(rest))) {
     const durationEnd = end + match[0].length;
-    // A duration is a setting ("trained for 3 days") unless stated as a saving ("by 2 hours", "3 hours faster").
+    // A duration is a setting ("trained for 3 days") unless stated as a saving ("by 2 hours",
+    // "3 hours faster") or as a latency achieved.
     if (
       /\bby\s$/i.test(before) ||
-      /^\s(?:faster|less|shorter|sooner|quicker)\b/.test(text.slice(durationEnd))
+      /^\s(?:faster|less|shorter|sooner|quicker)\b/.test(text.slice(durationEnd)) ||
+      // A latency achieved: "with only 1.6 ms inference latency".
+      (/^\s?(?:ms|milliseconds|seconds|s)\b/.test(rest) &&
+        (/\b(?:only|just|merely)\s$/i.test(before) ||
+          /^\s(?:[\w-]+\s)?(?:latency|per\s)/.test(text.slice(durationEnd))))
     )
       return { kind: 'rate', end: durationEnd };
     return { kind: 'excluded', end, reason: 'duration' };
@@ -161,6 +166,13 @@ function classifyRight(
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "3.98 inference speedup", "30 fewer steps": an amount of change whose unit sign was lost.
+  if (
+    /^\s(?:[\w-]+\s)?(?:speedups?|speed-ups?|acceleration|compression|faster|slower|fewer|less|lower|higher|cheaper)\b/.test(
+      rest,
+    )
+  )
+    return { kind: 'multiplier', end };
   // "reaches 85.3 on MMLU": a decimal straight after a verb of attaining is a score.
   if (
     /\./.test(text.slice(left.start, end)) &&

@@ -89,6 +89,19 @@ describe('extractClaimedResults', () => {
     ]);
   });
 
+  it("ignores a baseline's numbers in brackets and example settings, keeps latencies achieved", () => {
+    expect(
+      values(
+        'Our model achieves 79.2% top-1 accuracy with only 1.6 ms inference latency, which runs as fast as MobileNetV2 (1.6 ms, 74.7% top-1).',
+      ),
+    ).toEqual(['79.2%', '1.6 ms']);
+    expect(
+      values(
+        'Our method remains stable even at extreme sparsity (e.g., 95%), yielding up to 3.98 inference speedup.',
+      ),
+    ).toEqual(['3.98']);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
