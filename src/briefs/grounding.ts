@@ -31,12 +31,21 @@ export interface GroundingSource {
   both: FoldedText;
 }
 
+// Folding is most of grounding's cost, and an LLM answer grounds the same paper object twice
+// (the answer check, then the pipeline): the last source of each paper object is kept, and used
+// only while its title and abstract are the ones it was folded from.
+const sources = new WeakMap<object, { title: string; abstract: string; source: GroundingSource }>();
+
 export function groundingSource(paper: Pick<Paper, 'title' | 'abstract'>): GroundingSource {
-  return {
+  const known = sources.get(paper);
+  if (known && known.title === paper.title && known.abstract === paper.abstract) return known.source;
+  const source: GroundingSource = Object.freeze({
     title: foldText(paper.title),
     abstract: foldText(paper.abstract),
     both: foldText(`${paper.title}\n${paper.abstract}`),
-  };
+  });
+  sources.set(paper, { title: paper.title, abstract: paper.abstract, source });
+  return source;
 }
 
 function groundResult(

@@ -48,8 +48,21 @@ export interface FoldedText {
   readonly ends: readonly number[];
 }
 
+const WHITE_SPACE = /\s/;
+const LETTER = /[a-z]/i;
+/** Printable ASCII but the backslash: folds to its lower case, one character for one. */
+const PLAIN_RUN = /[\x21-\x5b\x5d-\x7e]+/y;
+
+/** `/\s/` by character code: ASCII answered without a regular expression (the common case). */
+function isWhiteSpace(code: number, char: string): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return WHITE_SPACE.test(char);
+}
+
 export function foldText(text: string): FoldedText {
   const original = text.normalize('NFKC');
+  // Grounding folds every abstract twice per paper, so plain ASCII is taken a run at a time
+  // (one lower-casing per run, no regular expression per character); the rest as before.
   let folded = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -60,12 +73,24 @@ export function foldText(text: string): FoldedText {
       ends.push(end);
     }
   };
+  const length = original.length;
   let index = 0;
-  while (index < original.length) {
+  while (index < length) {
+    PLAIN_RUN.lastIndex = index;
+    const run = PLAIN_RUN.exec(original)?.[0];
+    if (run !== undefined) {
+      folded += run.toLowerCase();
+      for (let offset = 0; offset < run.length; offset++) {
+        starts.push(index + offset);
+        ends.push(index + offset + 1);
+      }
+      index += run.length;
+      continue;
+    }
     const char = original[index] as string;
-    if (/\s/.test(char)) {
+    if (isWhiteSpace(original.charCodeAt(index), char)) {
       let end = index + 1;
-      while (end < original.length && /\s/.test(original[end] as string)) end++;
+      while (end < length && isWhiteSpace(original.charCodeAt(end), original[end] as string)) end++;
       // Leading white space folds away; inner runs become one space.
       if (folded.length > 0) push(' ', index, end);
       index = end;
@@ -76,7 +101,10 @@ export function foldText(text: string): FoldedText {
         ([command]) =>
           original.startsWith(command, index) &&
           // `\le` must not eat the start of `\left`; a command ends at a non-letter.
-          !(/[a-z]$/i.test(command) && /[a-z]/i.test(original[index + command.length] ?? '')),
+          !(
+            LETTER.test(command[command.length - 1] as string) &&
+            LETTER.test(original[index + command.length] ?? '')
+          ),
       );
       if (latex) {
         push(latex[1], index, index + latex[0].length);
