@@ -8,8 +8,9 @@ import { splitSentences } from './sentences.js';
  */
 
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b/i;
+// Not "our proposed system" / "the proposed method": there the word describes, it does not introduce.
 const PROPOSE_VERB =
-  /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
+  /(?<!\b(?:our|the|a|an|this|these|newly|previously|recently)\s)\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
 const DUBBED =
   /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call (?:it|this|our \w+)|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
 const ARTIFACT_NOUN =
@@ -18,6 +19,7 @@ const APPOSITIVE = new RegExp(
   String.raw`\b${ARTIFACT_NOUN.source},?\s+([A-Za-z][\w-]*(?:\s[A-Z][\w-]*)*)(?=[,.;:(]|\s(?:is|to|which|that|achieves|outperforms|addresses)\b)`,
   'g',
 );
+const OUR_NAMED_ARTIFACT = new RegExp(String.raw`\b[Oo]ur\s+([A-Z][\w-]*)\s+${ARTIFACT_NOUN.source}\b`, 'g');
 /** A capitalised run: `Prefix Grouper`, `AIM 2024 UHD-IQA Challenge`, `SIM-CoT`. */
 const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
@@ -51,7 +53,7 @@ function nameAt(text: string, allowLowercase: boolean): string | undefined {
   const run = CAPITALISED_RUN.exec(text)?.[0];
   if (run) {
     const bracket = PARENTHESISED.exec(text.slice(run.length))?.[1]?.trim();
-    if (bracket && isAbbreviation(bracket) && bracket.length < run.length) return bracket;
+    if (bracket && isAbbreviation(bracket) && bracket.length < run.length) return `${bracket}\u0000${run}`;
     const words = run.split(' ');
     if (words.length > 6) return undefined;
     if (words.length === 1 && !looksLikeName(run) && !/^[A-Z][a-z]+[A-Z]?$/.test(run)) return undefined;
@@ -94,7 +96,13 @@ function titleCandidate(title: string): string | undefined {
 /** The method name of a paper, or null. */
 export function findMethodName(title: string, abstract: string): string | null {
   const scores = new Map<string, number>();
-  const add = (name: string | undefined, weight: number): void => {
+  const add = (found: string | undefined, weight: number): void => {
+    // `ABBR\0Run`: a name and the abbreviation defined right after it both get the credit.
+    if (found?.includes('\u0000')) {
+      for (const part of found.split('\u0000')) add(part, weight);
+      return;
+    }
+    const name = found;
     const trimmed = name?.trim().replace(/[.,;:]+$/, '');
     if (!trimmed || trimmed.length < 2 || trimmed.length > 60) return;
     scores.set(trimmed, (scores.get(trimmed) ?? 0) + weight);
@@ -118,11 +126,18 @@ export function findMethodName(title: string, abstract: string): string | null {
         const named = afterDeterminer ? nameAt(object.slice(afterDeterminer[0].length), false) : undefined;
         if (named && named.includes(' ')) add(named, 3);
         else if (named && looksLikeName(named)) add(named, 3);
-        else add(definedAbbreviations(object.split(/[.;]/)[0] ?? '')[0], 3);
+        // "a Stable-Diffusion (SD) acceleration module called SpeedUpNet": the "called" name wins.
+        else if (!new RegExp(DUBBED.source, 'i').test(object.split(/[.;]/)[0] ?? ''))
+          add(definedAbbreviations(object.split(/[.;]/)[0] ?? '')[0], 3);
       }
     }
     for (const dubbed of text.matchAll(DUBBED))
       add(nameAt(text.slice(dubbed.index + dubbed[0].length), false), 3);
+    // "Our ConvFirst model ...": a name used as the modifier of the authors' artifact.
+    for (const modifier of text.matchAll(OUR_NAMED_ARTIFACT)) {
+      const name = modifier[1] ?? '';
+      if (looksLikeName(name)) add(name, 2);
+    }
     for (const appositive of text.matchAll(APPOSITIVE)) {
       const name = appositive[1] ?? '';
       // The name itself must start like one ("paradigm for SFADA" is not an apposition).

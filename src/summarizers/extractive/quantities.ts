@@ -166,6 +166,13 @@ function classifyRight(
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "reduces the number of steps to just 4 steps": the level a reduction reaches.
+  if (
+    /\b(?:reduc|cut|lower|decreas|compress|shrink)\w*\b[^,;.]{0,60}\bto\s(?:just\s|only\s|merely\s)?$/i.test(
+      before,
+    )
+  )
+    return { kind: 'score', end };
   // "3.98 inference speedup", "30 fewer steps": an amount of change whose unit sign was lost.
   if (
     /^\s(?:[\w-]+\s)?(?:speedups?|speed-ups?|acceleration|compression|faster|slower|fewer|less|lower|higher|cheaper)\b/.test(
@@ -249,7 +256,7 @@ const COMPARATIVE =
 function findWordMultipliers(text: string): Quantity[] {
   const found: Quantity[] = [];
   const pattern = new RegExp(
-    String.raw`\b(?:(twice|thrice)\s(?=(?:${COMPARATIVE})\b)|(half)\s(?=(?:its|the|of|their|our)\b)|(?:${NUMBER_WORDS})(?:\stimes|-fold|\sfold)\s(?=(?:${COMPARATIVE})\b))`,
+    String.raw`\b(?:(twice|thrice)\s(?=(?:${COMPARATIVE})\b)|(half)\s(?=(?:its|the|of|their|our)\b)|(?<=\bby\s)(half)\b|(?:${NUMBER_WORDS})(?:\stimes|-fold|\sfold)\s(?=(?:${COMPARATIVE})\b))`,
     'gi',
   );
   for (const match of text.matchAll(pattern)) {

@@ -102,6 +102,11 @@ describe('extractClaimedResults', () => {
     ).toEqual(['3.98']);
   });
 
+  it('reads "by half" and the level a reduction reaches', () => {
+    expect(values('For OCR our method cuts the feature acquisition time by half.')).toEqual(['half']);
+    expect(values('Our module reduces the number of inference steps to just 4 steps.')).toEqual(['4']);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);

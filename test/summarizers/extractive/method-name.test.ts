@@ -50,6 +50,24 @@ describe('findMethodName', () => {
     ).toBeNull();
   });
 
+  it('credits a name and the abbreviation after it together, and skips "our proposed" descriptions', () => {
+    expect(
+      findMethodName(
+        'SpeedUpNet: A Plug-and-Play Hyper-Network',
+        'We propose a universal Stable-Diffusion (SD) acceleration module called SpeedUpNet(SUN). SUN plugs into SD models. SD models are slow. SUN helps SD.',
+      ),
+    ).toBe('SpeedUpNet');
+    expect(
+      findMethodName(
+        'Structured Prediction',
+        'We evaluate our proposed system on optical character recognition (OCR).',
+      ),
+    ).toBeNull();
+    expect(findMethodName('On Convnets', 'Our ConvFirst model ran four times as fast as ConvNeXt.')).toBe(
+      'ConvFirst',
+    );
+  });
+
   it('returns null when the paper names nothing (a catchy title prefix is not a name)', () => {
     expect(
       findMethodName(
