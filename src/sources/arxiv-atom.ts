@@ -48,7 +48,16 @@ export function readArxivAtom(text: string, options: ArxivAtomOptions): PaperOrE
       `${options.sourceName}: not well-formed XML (line ${line}, column ${col}): ${msg}`,
     );
   }
-  const document: unknown = parser.parse(text);
+  let document: unknown;
+  try {
+    document = parser.parse(text);
+  } catch (error) {
+    // Well-formed XML the parser still refuses (an external entity in a DOCTYPE, too many
+    // entity expansions): the input is unusable, not a crash.
+    throw new InvalidInputError(`${options.sourceName}: cannot read the XML: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const feed = isPlainObject(document) ? document.feed : undefined;
   if (feed === undefined)
     throw new InvalidInputError(`${options.sourceName}: not an Atom feed (no <feed> element)`);

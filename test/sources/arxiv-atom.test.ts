@@ -83,4 +83,13 @@ describe('readArxivAtom', () => {
       'feed.xml: not an Atom feed (no <feed> element)',
     );
   });
+  it('refuses a DOCTYPE with an external entity as a whole input, not with a crash', () => {
+    const text =
+      '<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+      feed(
+        '<entry><id>http://arxiv.org/abs/2402.93001v1</id><title>&xxe;</title><summary>S.</summary></entry>',
+      ).replace(/^<\?xml[^>]*>\n/, '');
+    expect(() => readArxivAtom(text, options)).toThrow(InvalidInputError);
+    expect(() => readArxivAtom(text, options)).toThrow(/feed\.xml: cannot read the XML: .*[Ee]xternal entit/);
+  });
 });
