@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Brief } from '../briefs/brief.js';
+import { describeError } from '../errors.js';
+import { publishMetrics, publishedMetricsKey, type PaperbriefMetrics } from '../metrics/index.js';
 import type { PipelineDeps } from '../pipeline.js';
 import { createDeliverProcessor, type DeliveryHandOff } from './deliver-processor.js';
 import { queueBackoffStrategy } from './job-failure.js';
@@ -21,6 +23,11 @@ export interface WorkerDeps {
   /** Fetching for `poll` jobs (the `watch` schedulers). */
   poll: Pick<PollDeps, 'fetch' | 'endpoints' | 'minIntervalMs' | 'timeoutMs'>;
   logger: Logger;
+  /**
+   * This process's metrics (src/metrics): recorded by the processors and published to Redis for
+   * the API's /metrics. Omitted: nothing recorded or published.
+   */
+  metrics?: PaperbriefMetrics | undefined;
 }
 
 export interface RunningWorkers {
@@ -56,10 +63,11 @@ export async function startWorkers(
     return queue;
   };
   const addOptions = jobOptions({ attempts: settings.attempts });
+  const workerName = `${hostname()}-${process.pid}`;
   const common: WorkerOptions = {
     connection,
     prefix: settings.prefix,
-    name: `${hostname()}-${process.pid}`,
+    name: workerName,
     maxStartedAttempts: settings.attempts + settings.rateLimitRetries,
     lockDuration: settings.lockDurationMs,
     stalledInterval: settings.stalledIntervalMs,
@@ -94,6 +102,7 @@ export async function startWorkers(
       };
       const processor = createSummarizeProcessor({
         pipeline: deps.pipeline,
+        metrics: deps.metrics,
         deliveries,
         // Called only while the worker runs, so `worker` is set by then.
         rateLimit: (ms) => worker.rateLimit(ms),
@@ -139,6 +148,15 @@ export async function startWorkers(
     }
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const publisher =
+    deps.metrics &&
+    publishMetrics({
+      registry: deps.metrics.registry,
+      redis: connection,
+      key: publishedMetricsKey(settings.prefix),
+      id: workerName,
+      onError: (error) => deps.logger.warn({ reason: describeError(error) }, 'could not publish metrics'),
+    });
   deps.logger.info({ queues, concurrency: settings.concurrency, prefix: settings.prefix }, 'workers started');
 
   let closing: Promise<void> | undefined;
@@ -158,6 +176,7 @@ export async function startWorkers(
         } finally {
           clearTimeout(timer);
         }
+        await publisher?.stop();
         await Promise.all(producerQueues.map((queue) => queue.close()));
         await connection.quit();
         deps.logger.info('workers closed');

@@ -3,6 +3,7 @@ import { backoffDelayMs } from '../backoff.js';
 import { briefKeyOf, type Brief } from '../briefs/brief.js';
 import { briefVersionOf } from '../delivery/index.js';
 import { describeError } from '../errors.js';
+import { recordPaperBriefed, recordPaperFailed, type PaperbriefMetrics } from '../metrics/index.js';
 import { PaperSchema } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
 import { deliverJobId } from './job-ids.js';
@@ -24,6 +25,8 @@ export interface SummarizeProcessorDeps {
    * provider 429 before the job is handed back with `Worker.RateLimitError()`.
    */
   rateLimit: (ms: number) => Promise<void>;
+  /** Counts papers briefed and papers failed for good (src/metrics). Omitted: nothing counted. */
+  metrics?: PaperbriefMetrics | undefined;
   /**
    * Where each stored brief goes next: one deliver job per destination that wants it.
    * Omitted: no deliveries.
@@ -68,8 +71,14 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
         throw Worker.RateLimitError();
       }
       logger.warn({ reason: describeError(error) }, 'summarize attempt failed');
-      throw toJobError(error);
+      const jobError = toJobError(error);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (deps.metrics && (lastAttempt || jobError instanceof UnrecoverableError)) {
+        recordPaperFailed(deps.metrics, error);
+      }
+      throw jobError;
     }
+    if (deps.metrics) recordPaperBriefed(deps.metrics, result);
 
     const deliveries = await addDeliveries(result, deps.deliveries);
     logger.info({ status: result.status, deliveries }, 'paper done');

@@ -13,11 +13,14 @@ import {
 } from '../delivery/index.js';
 import { describeError } from '../errors.js';
 import { PaperbriefError } from '../errors.js';
+import type { PaperbriefMetrics } from '../metrics/index.js';
 import type { DeliveryHandOff } from './deliver-processor.js';
 
 export interface WebhookHandOffDeps extends Omit<SendWebhookDeps, 'allowPrivate'> {
   /** The deliveries log (src/stores `deliveryLogFor(store)`). Omitted: nothing is recorded. */
   log?: DeliveryLog | undefined;
+  /** Counts attempts by outcome (`paperbrief_deliveries_total`). Omitted: nothing counted. */
+  metrics?: PaperbriefMetrics | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export function createWebhookHandOff(
   handOffDeps: WebhookHandOffDeps = {},
 ): DeliveryHandOff | undefined {
   if (settings.endpoints.length === 0) return undefined;
-  const { log, ...deps } = handOffDeps;
+  const { log, metrics, ...deps } = handOffDeps;
   const now = deps.now ?? (() => new Date());
   const schedule = settings.retryScheduleMs;
   return {
@@ -73,6 +76,7 @@ export function createWebhookHandOff(
         return 'skipped';
       }
       const outcome = await sendWebhook(delivery, { ...deps, allowPrivate: settings.allowPrivate });
+      metrics?.deliveries.inc({ outcome: outcome.kind === 'refused' ? 'failed' : outcome.kind });
       if (log) {
         const lastAttempt = nextDelayMs(context.attemptsMade + 1, schedule) === null;
         const attempt = {

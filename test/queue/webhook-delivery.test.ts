@@ -11,6 +11,7 @@ import {
   type OpenQueues,
   type RunningWorkers,
 } from '../../src/queue/index.js';
+import { createMetrics } from '../../src/metrics/index.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import {
@@ -49,13 +50,18 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     await deleteKeysWithPrefix(url, prefix);
   });
 
-  async function briefAndDeliver(paperCount: number) {
+  async function briefAndDeliver(paperCount: number, metrics = createMetrics()) {
     const summarizer = scriptedSummarizer();
-    const delivery = createWebhookHandOff({
-      endpoints: [{ id: 'hooks', url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` }],
-      retryScheduleMs: [50, 50],
-      allowPrivate: true,
-    });
+    const delivery = createWebhookHandOff(
+      {
+        endpoints: [
+          { id: 'hooks', url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` },
+        ],
+        retryScheduleMs: [50, 50],
+        allowPrivate: true,
+      },
+      { metrics },
+    );
     running = await startWorkers(
       ['summarize', 'deliver'],
       {
@@ -76,7 +82,8 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
 
   it('retries a failed send on the schedule with the same webhook id, never re-running the LLM', async () => {
     receiver.respondWith(503, 503);
-    await briefAndDeliver(1);
+    const metrics = createMetrics();
+    await briefAndDeliver(1, metrics);
     await waitFor(
       'the delivery to complete',
       async () => (await countJobs(open.queues.deliver)).completed === 1,
@@ -90,6 +97,14 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     });
     const [job] = await open.queues.deliver.getCompleted();
     expect(job?.attemptsMade).toBe(3);
+    const counted = (await metrics.deliveries.get()).values.map((value) => [
+      value.labels.outcome,
+      value.value,
+    ]);
+    expect(counted.sort()).toEqual([
+      ['delivered', 1],
+      ['retry', 2],
+    ]);
     expect((await countJobs(open.queues.summarize)).completed).toBe(1);
   });
 

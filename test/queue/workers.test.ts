@@ -1,5 +1,7 @@
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, PaperbriefError } from '../../src/errors.js';
+import { createMetrics, publishedMetricsKey, readPublishedMetrics } from '../../src/metrics/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 import {
   countJobs,
@@ -281,6 +283,38 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       paperId: '2401.00002',
       reason: 'webhook_refused: address 10.0.0.5 is private',
     });
+  });
+
+  it('counts papers briefed and failed, and publishes the counts to Redis for /metrics', async () => {
+    const metrics = createMetrics();
+    await run(
+      (paper) => {
+        if (paper.id === '2401.00003')
+          throw new ProviderError('invalid_request', 'HTTP 400', { status: 400 });
+      },
+      makePapers(3),
+      { metrics },
+    );
+    await waitFor('3 settled jobs', () => settled(3));
+    await running?.close(); // publishes a last snapshot
+    running = undefined;
+
+    const briefed = await metrics.papersBriefed.get();
+    expect(briefed.values.map((value) => [value.labels.status, value.value])).toEqual([['briefed', 2]]);
+    const failed = await metrics.papersFailed.get();
+    expect(failed.values.map((value) => [value.labels.reason, value.value])).toEqual([
+      ['invalid_request', 1],
+    ]);
+
+    const redis = new Redis(url);
+    try {
+      const snapshots = await readPublishedMetrics(redis, publishedMetricsKey(prefix), 60_000);
+      expect(snapshots).toHaveLength(1);
+      const published = snapshots[0]?.find((metric) => metric.name === 'paperbrief_papers_briefed_total');
+      expect(published?.values.map((value) => value.value)).toEqual([2]);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('uses deterministic job ids BullMQ accepts', () => {
