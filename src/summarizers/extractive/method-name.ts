@@ -8,9 +8,11 @@ import { splitSentences } from './sentences.js';
  */
 
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b/i;
-// Not "our proposed system" / "the proposed method": there the word describes, it does not introduce.
 const PROPOSE_VERB =
-  /(?<!\b(?:our|the|a|an|this|these|newly|previously|recently)\s)\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
+  /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
+// Not "our proposed system" / "the proposed method": there the word describes, it does not introduce.
+const DESCRIBING_WORD = /\b(?:our|the|a|an|this|these|newly|previously|recently)\s$/i;
+const DUBBED_ANYWHERE = /\b(?:dubbed|called|named|termed|coined|which we call|we call|we dub)\s/i;
 const DUBBED =
   /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call (?:it|this|our \w+)|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
 const ARTIFACT_NOUN =
@@ -116,7 +118,9 @@ export function findMethodName(title: string, abstract: string): string | null {
 
   for (const { text } of splitSentences(abstract)) {
     if (!OWN_WORK.test(text)) continue;
-    const proposes = [...text.matchAll(PROPOSE_VERB)];
+    const proposes = [...text.matchAll(PROPOSE_VERB)].filter(
+      (verb) => !DESCRIBING_WORD.test(text.slice(Math.max(0, verb.index - 12), verb.index)),
+    );
     for (const verb of proposes) {
       const object = text.slice(verb.index + verb[0].length);
       const direct = nameAt(object, true);
@@ -127,7 +131,7 @@ export function findMethodName(title: string, abstract: string): string | null {
         if (named && named.includes(' ')) add(named, 3);
         else if (named && looksLikeName(named)) add(named, 3);
         // "a Stable-Diffusion (SD) acceleration module called SpeedUpNet": the "called" name wins.
-        else if (!new RegExp(DUBBED.source, 'i').test(object.split(/[.;]/)[0] ?? ''))
+        else if (!DUBBED_ANYWHERE.test(object.split(/[.;]/)[0] ?? ''))
           add(definedAbbreviations(object.split(/[.;]/)[0] ?? '')[0], 3);
       }
     }
