@@ -142,7 +142,7 @@ async function withQueues(work: (open: OpenQueues) => Promise<void>): Promise<vo
 }
 
 /** Left-aligned columns separated by two spaces; the last column is not padded. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   return all

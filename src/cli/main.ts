@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
+import { registerDeliveriesCommand } from './deliveries-command.js';
 import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -74,6 +75,7 @@ registerWorkerCommand(program, context);
 registerWatchCommand(program, context);
 registerJobsCommand(program, context);
 registerServeCommand(program, context);
+registerDeliveriesCommand(program, context);
 
 try {
   await program.parseAsync(process.argv);
