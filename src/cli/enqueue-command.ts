@@ -34,6 +34,7 @@ export function registerEnqueueCommand(program: Command, context: CliContext): v
     .description('queue every paper of the inputs for the workers (distributed mode; needs REDIS_URL)')
     .argument('<inputs...>', 'input files (JSONL, JSON, HF page text, HF API JSON, arXiv Atom), - for stdin')
     .addOption(formatOption())
+    .option('--model <name>', 'openai: the model the workers use (env PAPERBRIEF_MODEL); part of the job ids')
     .addHelpText(
       'after',
       `

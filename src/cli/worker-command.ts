@@ -3,18 +3,16 @@ import { parseQueueNames, startWorkers, workerSettings, type QueueName } from '.
 import { createWorkerDeps } from '../queue/worker-deps.js';
 import type { CliContext } from './cli-context.js';
 import {
+  addLlmOptions,
   addProviderOptions,
   addStoreOption,
-  configOverrides,
+  loadCliConfig,
   createCliLogger,
-  parsePositiveInt,
   type ConfigFlags,
 } from './config-flags.js';
-import { loadConfig } from '../config.js';
 
 interface WorkerOptions extends ConfigFlags {
   queues: QueueName[];
-  rpm?: number;
 }
 
 /**
@@ -31,28 +29,20 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
         .argParser(parseQueueNames)
         .default(parseQueueNames('summarize,deliver,poll'), 'summarize,deliver,poll'),
     )
-    .addOption(
-      new Option(
-        '--rpm <n>',
-        'summarize jobs started per minute across all workers (env PAPERBRIEF_RPM)',
-      ).argParser(parsePositiveInt),
-    )
     .addHelpText(
       'after',
       `
 Start as many workers as you like, on as many machines, against one Redis (REDIS_URL) and one
 store (DATABASE_URL for Postgres when they run on several machines). --concurrency is per worker
-process and queue. Retention: PAPERBRIEF_KEEP_COMPLETED, PAPERBRIEF_KEEP_FAILED (jobs kept per queue).
+process and queue; --rpm (PAPERBRIEF_RPM) also caps the summarize jobs started per minute across
+ALL workers, so a 429 is rare. Retention: PAPERBRIEF_KEEP_COMPLETED, PAPERBRIEF_KEEP_FAILED (jobs kept per queue).
 
 Examples:
   $ REDIS_URL=redis://127.0.0.1:6379 paperbrief worker
   $ paperbrief worker --queues summarize --concurrency 8 --rpm 500 --provider openai`,
     )
     .action(async (options: WorkerOptions) => {
-      const config = loadConfig(undefined, {
-        ...configOverrides(options),
-        PAPERBRIEF_RPM: options.rpm?.toString(),
-      });
+      const config = loadCliConfig(options);
       const settings = workerSettings(config);
       const logger = createCliLogger(config, context.stderr);
       const deps = await createWorkerDeps(config, logger);
@@ -68,5 +58,6 @@ Examples:
       }
     });
   addProviderOptions(command);
+  addLlmOptions(command);
   addStoreOption(command);
 }

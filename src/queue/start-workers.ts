@@ -106,6 +106,8 @@ export async function startWorkers(
         deliveries,
         // Called only while the worker runs, so `worker` is set by then.
         rateLimit: (ms) => worker.rateLimit(ms),
+        // Not waiting for the jobs in flight: this is called from inside one of them.
+        onBudgetSpent: () => void worker.pause(true),
       });
       const worker: Worker = start(name, processor, {
         concurrency: settings.concurrency,

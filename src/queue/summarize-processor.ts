@@ -1,8 +1,8 @@
-import { UnrecoverableError, Worker, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { backoffDelayMs } from '../backoff.js';
 import { briefKeyOf, type Brief } from '../briefs/brief.js';
 import { briefVersionOf } from '../delivery/index.js';
-import { describeError } from '../errors.js';
+import { BudgetExceededError, describeError } from '../errors.js';
 import { recordPaperBriefed, recordPaperFailed, type PaperbriefMetrics } from '../metrics/index.js';
 import { PaperSchema } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
@@ -25,6 +25,8 @@ export interface SummarizeProcessorDeps {
    * provider 429 before the job is handed back with `Worker.RateLimitError()`.
    */
   rateLimit: (ms: number) => Promise<void>;
+  /** Called when the summarizer's budget (`--max-cost`) is spent; the worker should pause. */
+  onBudgetSpent?: (() => void) | undefined;
   /** Counts papers briefed and papers failed for good (src/metrics). Omitted: nothing counted. */
   metrics?: PaperbriefMetrics | undefined;
   /**
@@ -40,12 +42,13 @@ export interface SummarizeProcessorDeps {
  * The `summarize` processor: parses the job's Paper (jobs outlive deploys, so never cast), runs
  * the one pipeline local mode runs, and maps its errors for BullMQ: a retryable 429 pauses the
  * queue and hands the job back without using an attempt (capped by the worker's
- * `maxStartedAttempts`); other retryable errors are thrown for the backoff; the rest fail at once
- * as UnrecoverableError with the reason. A job run twice (stalled, retried) stores one brief:
+ * `maxStartedAttempts`); a spent budget hands the job back and pauses this worker; other
+ * retryable errors are thrown for the backoff; the rest fail at once as UnrecoverableError with
+ * the reason. A job run twice (stalled, retried) stores one brief:
  * the second run finds it cached.
  */
 export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
-  return async (job: Job<unknown, SummarizeJobResult>, _token?: string, signal?: AbortSignal) => {
+  return async (job: Job<unknown, SummarizeJobResult>, token?: string, signal?: AbortSignal) => {
     const parsed = PaperSchema.safeParse(job.data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -69,6 +72,17 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
         logger.warn({ pauseMs, reason: describeError(error) }, 'rate limited: pausing the queue');
         await deps.rateLimit(pauseMs);
         throw Worker.RateLimitError();
+      }
+      if (error instanceof BudgetExceededError) {
+        // This process's budget is spent, not the paper's chances: the job goes back for a worker
+        // with budget left (or for this one after a restart), and this worker stops taking jobs.
+        logger.error(
+          { reason: describeError(error) },
+          'budget spent: this worker takes no more summarize jobs',
+        );
+        await job.moveToWait(token);
+        deps.onBudgetSpent?.();
+        throw new WaitingError();
       }
       logger.warn({ reason: describeError(error) }, 'summarize attempt failed');
       const jobError = toJobError(error);

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError, PaperbriefError } from '../../src/errors.js';
+import { BudgetExceededError, PaperbriefError, ProviderError } from '../../src/errors.js';
 import { createMetrics, publishedMetricsKey, readPublishedMetrics } from '../../src/metrics/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 import {
@@ -315,6 +315,22 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('hands jobs back and stops taking new ones once the budget is spent', async () => {
+    await run(
+      (_paper, call) => {
+        if (call > 2) throw new BudgetExceededError('budget of $0.01 spent');
+      },
+      makePapers(6),
+      {},
+      { concurrency: 1 },
+    );
+    await waitFor('the worker to pause', () => running?.workers[0]?.isPaused());
+    const counts = await countJobs(open.queues.summarize);
+    expect(counts).toMatchObject({ completed: 2, failed: 0, active: 0, waiting: 4 });
+    const waiting = await open.queues.summarize.getWaiting();
+    expect(waiting.every((job) => job.attemptsMade === 0)).toBe(true);
   });
 
   it('uses deterministic job ids BullMQ accepts', () => {
