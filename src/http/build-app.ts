@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { ConfigError } from '../errors.js';
+import { ConfigError, InvalidInputError } from '../errors.js';
 import type { PaperbriefMetrics } from '../metrics/create-metrics.js';
 import { handleError, sendError } from './api-errors.js';
 import { createTokenVerifier, requireToken } from './api-token.js';
@@ -64,6 +64,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // JSON only: a text/plain body gets 415 instead of reaching a handler as a string.
   app.removeContentTypeParser('text/plain');
+  // Fastify's JSON parser decodes bad bytes as U+FFFD and would queue a mangled paper; refuse
+  // them as the file readers do, then parse with the default parser (prototype-poisoning checks).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer);
+    } catch {
+      done(new InvalidInputError('request body is not valid UTF-8'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { bodyLimitBytes }));
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),

@@ -119,6 +119,24 @@ describe.skipIf(!redisUrl)('POST /v1/papers', () => {
     expect(((await text.json()) as ErrorBody).error.code).toBe('unsupported_media_type');
   });
 
+  it('answers 400 for a body that is not valid UTF-8, and queues nothing', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"title": "Bad bytes '),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('", "abstract": "We study routing. It works."}'),
+    ]);
+    const response = await api.call('/v1/papers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: 'invalid_input', message: 'request body is not valid UTF-8' },
+    });
+    expect(await api.queue.count()).toBe(0);
+  });
+
   it('answers 413 past the body limit and queues nothing', async () => {
     const big = { title: 'Big', abstract: 'word '.repeat(BODY_LIMIT / 4) };
     const response = await post(big);
