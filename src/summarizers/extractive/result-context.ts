@@ -178,6 +178,24 @@ const DATASET_LIST = new RegExp(
 const NOT_DATASETS =
   /^(?:The|This|These|Our|We|It|In|On|Experiments?|Notably|Specifically|Moreover|Furthermore|Average|Overall|Addition|Particular|Contrast|Practice|Summary|Terms?)\b/;
 
+// "on several challenging math benchmarks", "across four reasoning benchmarks (AIME, AMC)",
+// "on analytical benchmarks like GSM8k": named examples win over the description.
+const DESCRIBED_BENCHMARKS =
+  /\b(?:on|across|over)\s+(?:the\s+)?((?:[\w-]+\s){0,4}(?:benchmarks?|datasets?|suites?))(?:\s+(?:like|such as)\s+([A-Z][\w.+-]*(?:,?\s(?:and\s)?[A-Z][\w.+-]*)*)|\s+\(([^()]{2,80})\))?/;
+
+function describedBenchmarks(text: string): string | null {
+  const match = DESCRIBED_BENCHMARKS.exec(text);
+  if (!match) return null;
+  const named = match[2] ?? match[3];
+  return trimPunctuation(named ?? match[1] ?? '') || null;
+}
+
+/** "on CIFAR-10 (FID 1.73) and ImageNet at 64x64 resolution (FID 1.92)": the name before the bracket. */
+function namedBeforeBracket(before: string): string | null {
+  const match = /([A-Z][\w.+-]*[A-Za-z0-9])(?:\s[\w-]+){0,3}\s\((?:[A-Z][\w-]*\s)?$/.exec(before);
+  return match?.[1] && !NOT_DATASETS.test(match[1]) ? match[1] : null;
+}
+
 /** Each "on A, B and C" of `text`: the whole phrase and its items. */
 function datasetsIn(text: string): Array<{ phrase: string; items: string[] }> {
   const lists: Array<{ phrase: string; items: string[] }> = [];
@@ -225,7 +243,18 @@ export function resultContext(
     ? afterLists.find((found) => found.items.length === list.size)
     : undefined;
   if (matchingList) dataset = matchingList.items[list.index] ?? null;
-  else dataset = afterLists[0]?.phrase ?? datasetsIn(before).at(-1)?.phrase ?? null;
+  else
+    dataset =
+      afterLists[0]?.phrase ??
+      namedBeforeBracket(before) ??
+      datasetsIn(before).at(-1)?.phrase ??
+      describedBenchmarks(after) ??
+      describedBenchmarks(before) ??
+      // The clause names none: the sentence may ("..., while keeping 63% of tokens" after "on MATH-500").
+      datasetsIn(sentence.slice(end)).at(0)?.phrase ??
+      datasetsIn(sentence.slice(0, start)).at(-1)?.phrase ??
+      describedBenchmarks(sentence) ??
+      null;
 
   const comparisonMatch = COMPARISON_AFTER.exec(after) ?? [...before.matchAll(COMPARISON_BEFORE)].at(-1);
   const comparison = comparisonMatch?.[1] ? trimPunctuation(comparisonMatch[1]).replace(/^the\s/i, '') : null;
