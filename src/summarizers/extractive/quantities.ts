@@ -133,6 +133,12 @@ function classifyRight(
     if (left.currency) return { kind: 'currency', end: suffixEnd };
     return { kind: 'excluded', end: tokenEnd(text, end), reason: 'model or data size' };
   }
+  // Memory saved or reached ("by 40 GB", "to just 4GB") is a result; otherwise a size.
+  if ((match = /^\s?(?:TB|GB|GiB|MB|MiB)\b/.exec(rest))) {
+    if (/\b(?:by|to|only|just|merely|under|within)\s$/i.test(before))
+      return { kind: 'rate', end: end + match[0].length };
+    return { kind: 'excluded', end: tokenEnd(text, end), reason: 'model or data size' };
+  }
   if (/^(?:TB|GB|MB|G)\b/.test(rest))
     return { kind: 'excluded', end: tokenEnd(text, end), reason: 'model or data size' };
   if ((match = /^\s(?:billion|million|trillion|thousand)\b/.exec(rest)))
@@ -166,6 +172,9 @@ function classifyRight(
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "improves accuracy from 60.2 to 71.5": the new level of a change.
+  if (/\./.test(text.slice(left.start, end)) && /\bfrom\s+[+\-−]?\d[\d.,]*\s+to\s$/i.test(before))
+    return { kind: 'score', end };
   // "reduces the number of steps to just 4 steps": the level a reduction reaches.
   if (
     /\b(?:reduc|cut|lower|decreas|compress|shrink)\w*\b[^,;.]{0,60}\bto\s(?:just\s|only\s|merely\s)?$/i.test(

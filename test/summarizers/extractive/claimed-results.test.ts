@@ -107,6 +107,11 @@ describe('extractClaimedResults', () => {
     expect(values('Our module reduces the number of inference steps to just 4 steps.')).toEqual(['4']);
   });
 
+  it('reads new levels of a change and memory saved, not memory sizes', () => {
+    expect(values('Our method improves accuracy from 60.2 to 71.5 on MMLU.')).toEqual(['71.5']);
+    expect(values('Our method reduces memory by 40 GB and runs a model of 16GB weights.')).toEqual(['40 GB']);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
