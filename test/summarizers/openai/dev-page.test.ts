@@ -17,7 +17,7 @@ import {
   contentOf,
   devPagePapers,
   fakeSummarizer,
-  silentLogger,
+  pipelineDeps,
   ungroundedValues,
 } from './openai-test-kit.js';
 
@@ -38,15 +38,7 @@ afterEach(async () => {
   await store.close();
 });
 
-function deps(summarizer: Summarizer): PipelineDeps {
-  return {
-    summarizer,
-    store,
-    taxonomy: TEST_CONTEXT.taxonomy,
-    allowedTags: TEST_CONTEXT.allowedTags,
-    logger: silentLogger,
-  };
-}
+const deps = (summarizer: Summarizer): PipelineDeps => pipelineDeps(summarizer, store);
 
 /** Runs the pipeline over the papers, four at a time; failures are returned, not thrown. */
 async function briefAll(pipelineDeps: PipelineDeps): Promise<{ briefs: Brief[]; failures: unknown[] }> {

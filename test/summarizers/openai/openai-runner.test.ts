@@ -7,13 +7,7 @@ import type { RecordResult } from '../../../src/sources/index.js';
 import { createSqliteStore, type SqliteStore } from '../../../src/stores/sqlite-store.js';
 import type { Summarizer } from '../../../src/summarizers/summarizer.js';
 import { startFakeLlmServer, type FakeBehaviour, type FakeLlmServer } from '../../support/fake-llm-server.js';
-import {
-  HAS_DEV_PAGE,
-  devPageRecords,
-  TEST_CONTEXT,
-  fakeSummarizer,
-  silentLogger,
-} from './openai-test-kit.js';
+import { HAS_DEV_PAGE, devPageRecords, fakeSummarizer, pipelineDeps } from './openai-test-kit.js';
 
 let records: RecordResult[];
 beforeAll(() => {
@@ -31,15 +25,7 @@ afterEach(async () => {
   await store.close();
 });
 
-function deps(summarizer: Summarizer): PipelineDeps {
-  return {
-    summarizer,
-    store,
-    taxonomy: TEST_CONTEXT.taxonomy,
-    allowedTags: TEST_CONTEXT.allowedTags,
-    logger: silentLogger,
-  };
-}
+const deps = (summarizer: Summarizer): PipelineDeps => pipelineDeps(summarizer, store);
 
 describe.skipIf(!HAS_DEV_PAGE)(
   'openai provider through the local runner, over the dev page (../shared/data)',

@@ -6,6 +6,8 @@ import type { Taxonomy } from '../../../src/briefs/taxonomy.js';
 import { DEFAULT_PRICES, type PriceTable } from '../../../src/cost/price-table.js';
 import type { Brief } from '../../../src/briefs/brief.js';
 import type { Paper } from '../../../src/papers/paper.js';
+import type { PipelineDeps } from '../../../src/pipeline.js';
+import type { Store } from '../../../src/stores/store.js';
 import { readHfPage } from '../../../src/sources/hf-page.js';
 import type { RecordResult } from '../../../src/sources/index.js';
 import type { LlmMode } from '../../../src/summarizers/openai/brief-request.js';
@@ -58,6 +60,17 @@ export const ROUTEVIT: Paper = {
 };
 
 export const silentLogger = pino({ level: 'silent' });
+
+/** Pipeline deps around `summarizer` and `store`, with the test taxonomy and a silent logger. */
+export function pipelineDeps(summarizer: Summarizer, store: Store): PipelineDeps {
+  return {
+    summarizer,
+    store,
+    taxonomy: TEST_TAXONOMY,
+    allowedTags: TEST_CONTEXT.allowedTags,
+    logger: silentLogger,
+  };
+}
 
 /** The real openai client, pointed at the fake server, with the SDK's own retries off. */
 export function fakeClient(server: FakeLlmServer, options: { timeoutMs?: number } = {}): OpenAI {
