@@ -118,6 +118,14 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   return undefined;
 }
 
+const METRIC_AFTER =
+  /^\s(?:top-\d\s)?(?:accuracy|acc|F1|mAP|AP|BLEU|ROUGE|FID|PSNR|SSIM|AUC|EM|exact match|pass@\d|win rate|success rate|speedup|speed-up|throughput|latency)\b/i;
+
+/** A quantity written with its metric ("92.1% accuracy", "FID 1.73") reads as a result without a verb. */
+function statesMetric(sentence: string, quantity: Quantity): boolean {
+  return quantity.kind === 'score' || METRIC_AFTER.test(sentence.slice(quantity.end));
+}
+
 /** The sentences of `abstract` and the claimed results in them, in order of appearance. */
 export function extractClaimedResults(
   abstract: string,
@@ -127,14 +135,15 @@ export function extractClaimedResults(
   const ownFrom = firstOwnSentence(sentences, methodName);
   const results: LocatedResult[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
-    if (sentenceIndex < ownFrom || DESCRIBES_METHOD.test(sentence.text) || !CLAIM_CUE.test(sentence.text))
-      return;
+    if (sentenceIndex < ownFrom || DESCRIBES_METHOD.test(sentence.text)) return;
+    const cued = CLAIM_CUE.test(sentence.text);
     const urls = [
       ...sentence.text.matchAll(/\S*(?:https?:\/\/|www\.|\.(?:com|org|io|ai|co|science|net)\/)\S*/g),
     ].map((match) => [match.index, match.index + match[0].length] as const);
     const accepted: Quantity[] = [];
     for (const quantity of findQuantities(sentence.text)) {
       if (urls.some(([start, end]) => quantity.start >= start && quantity.start < end)) continue;
+      if (!cued && !statesMetric(sentence.text, quantity)) continue;
       if (rejection(sentence.text, quantity, accepted) === undefined) accepted.push(quantity);
     }
     accepted.forEach((quantity) => {
@@ -171,7 +180,8 @@ export function explainQuantities(
       if (verdict === undefined) {
         if (sentenceIndex < ownFrom) verdict = 'background sentence';
         else if (DESCRIBES_METHOD.test(sentence.text)) verdict = 'describes the method';
-        else if (!CLAIM_CUE.test(sentence.text)) verdict = 'no claim cue';
+        else if (!CLAIM_CUE.test(sentence.text) && !statesMetric(sentence.text, quantity))
+          verdict = 'no claim cue';
         else accepted.push(quantity);
       }
       verdicts.push({

@@ -115,6 +115,9 @@ describe('extractClaimedResults', () => {
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
+    expect(values('We train our best model to 92.1% accuracy on ImageNet with a 2x wider layer.')).toEqual([
+      '92.1%',
+    ]);
   });
 
   it('takes counts in billions only after a verb of finding or saving, never sizes', () => {
