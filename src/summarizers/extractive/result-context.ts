@@ -1,3 +1,5 @@
+import { resultDataset, trimPunctuation } from './result-dataset.js';
+
 /**
  * Reads what a claimed result is about from the clause around it: the metric (`greater token
  * efficiency`, `accuracy improvement`), the dataset (`on MATH-500`) and the comparison (`than
@@ -100,10 +102,6 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-function trimPunctuation(text: string): string {
-  return text.replace(/^[\s,;:(]+|[\s,;:.)]+$/g, '');
-}
-
 function metricAfter(after: string): string | null {
   const taken: string[] = [];
   for (const raw of words(after)) {
@@ -169,47 +167,6 @@ function metricBefore(before: string): string | null {
   return metric.length > 0 ? metric : null;
 }
 
-const DATASET_NAME = String.raw`[A-Z0-9][\w.+@/-]*(?:\s(?:[A-Z0-9][\w.+@/-]*|v\d[\w.]*))*`;
-// "on X" / "across X" anywhere; "in X" only as "In X," or "in the X dataset" ("in FLOPs" is not one).
-const DATASET_LIST = new RegExp(
-  String.raw`\b(?:[Oo]n|[Aa]cross|[Ii]n(?=\s(?:the\s)?${DATASET_NAME}(?:,|\s(?:dataset|benchmark|test set|split))))\s(?:the\s)?(${DATASET_NAME}(?:,?\s(?:and\s)?(?!\d)${DATASET_NAME})*)`,
-  'g',
-);
-const NOT_DATASETS =
-  /^(?:The|This|These|Our|We|It|In|On|Experiments?|Notably|Specifically|Moreover|Furthermore|Average|Overall|Addition|Particular|Contrast|Practice|Summary|Terms?)\b/;
-
-// "on several challenging math benchmarks", "across four reasoning benchmarks (AIME, AMC)",
-// "on analytical benchmarks like GSM8k": named examples win over the description.
-const DESCRIBED_BENCHMARKS =
-  /\b(?:on|across|over)\s+(?:the\s+)?((?:[\w-]+\s){0,4}(?:benchmarks?|datasets?|suites?))(?:\s+(?:like|such as)\s+([A-Z][\w.+-]*(?:,?\s(?:and\s)?[A-Z][\w.+-]*)*)|\s+\(([^()]{2,80})\))?/;
-
-function describedBenchmarks(text: string): string | null {
-  const match = DESCRIBED_BENCHMARKS.exec(text);
-  if (!match) return null;
-  const named = match[2] ?? match[3];
-  return trimPunctuation(named ?? match[1] ?? '') || null;
-}
-
-/** "on CIFAR-10 (FID 1.73) and ImageNet at 64x64 resolution (FID 1.92)": the name before the bracket. */
-function namedBeforeBracket(before: string): string | null {
-  const match = /([A-Z][\w.+-]*[A-Za-z0-9])(?:\s[\w-]+){0,3}\s\((?:[A-Z][\w-]*\s)?$/.exec(before);
-  return match?.[1] && !NOT_DATASETS.test(match[1]) ? match[1] : null;
-}
-
-/** Each "on A, B and C" of `text`: the whole phrase and its items. */
-function datasetsIn(text: string): Array<{ phrase: string; items: string[] }> {
-  const lists: Array<{ phrase: string; items: string[] }> = [];
-  for (const match of text.matchAll(DATASET_LIST)) {
-    const phrase = trimPunctuation(match[1] ?? '');
-    const items = phrase
-      .split(/,\s(?:and\s)?|\sand\s/)
-      .map((item) => item.trim())
-      .filter((item) => item.length > 1 && !NOT_DATASETS.test(item));
-    if (items.length > 0 && !NOT_DATASETS.test(phrase)) lists.push({ phrase, items });
-  }
-  return lists;
-}
-
 const COMPARISON_AFTER =
   /\b(?:than|over|compared (?:to|with)|vs\.?|versus|relative to|against)\s+(?:that of\s+)?(.{3,120}?)(?=[,;.()]|\s(?:on|in|across|with|while|at|for|by|under|when|and|that|which|who)\s|$)/;
 const COMPARISON_BEFORE =
@@ -236,25 +193,7 @@ export function resultContext(
   )
     metric = metricBefore(before);
 
-  let dataset: string | null;
-  const afterLists = datasetsIn(after);
-  const respectively = /\brespectively\b/.test(sentence) && list.size > 1;
-  const matchingList = respectively
-    ? afterLists.find((found) => found.items.length === list.size)
-    : undefined;
-  if (matchingList) dataset = matchingList.items[list.index] ?? null;
-  else
-    dataset =
-      afterLists[0]?.phrase ??
-      namedBeforeBracket(before) ??
-      datasetsIn(before).at(-1)?.phrase ??
-      describedBenchmarks(after) ??
-      describedBenchmarks(before) ??
-      // The clause names none: the sentence may ("..., while keeping 63% of tokens" after "on MATH-500").
-      datasetsIn(sentence.slice(end)).at(0)?.phrase ??
-      datasetsIn(sentence.slice(0, start)).at(-1)?.phrase ??
-      describedBenchmarks(sentence) ??
-      null;
+  const dataset = resultDataset(sentence, start, end, { before, after }, list);
 
   const comparisonMatch = COMPARISON_AFTER.exec(after) ?? [...before.matchAll(COMPARISON_BEFORE)].at(-1);
   const comparison = comparisonMatch?.[1] ? trimPunctuation(comparisonMatch[1]).replace(/^the\s/i, '') : null;

@@ -1,0 +1,83 @@
+/**
+ * Which dataset or benchmark a claimed result was measured on, from its clause and, failing
+ * that, its sentence: "on A, B and C" lists (matched to the value's place in a "respectively"
+ * list), the name before a bracketed score, described benchmarks ("on several math benchmarks",
+ * "like GSM8k"). Null when the sentence names none.
+ */
+
+export function trimPunctuation(text: string): string {
+  return text.replace(/^[\s,;:(]+|[\s,;:.)]+$/g, '');
+}
+
+const DATASET_NAME = String.raw`[A-Z0-9][\w.+@/-]*(?:\s(?:[A-Z0-9][\w.+@/-]*|v\d[\w.]*))*`;
+// "on X" / "across X" anywhere; "in X" only as "In X," or "in the X dataset" ("in FLOPs" is not one).
+const DATASET_LIST = new RegExp(
+  String.raw`\b(?:[Oo]n|[Aa]cross|[Ii]n(?=\s(?:the\s)?${DATASET_NAME}(?:,|\s(?:dataset|benchmark|test set|split))))\s(?:the\s)?(${DATASET_NAME}(?:,?\s(?:and\s)?(?!\d)${DATASET_NAME})*)`,
+  'g',
+);
+const NOT_DATASETS =
+  /^(?:The|This|These|Our|We|It|In|On|Experiments?|Notably|Specifically|Moreover|Furthermore|Average|Overall|Addition|Particular|Contrast|Practice|Summary|Terms?)\b/;
+
+// "on several challenging math benchmarks", "across four reasoning benchmarks (AIME, AMC)",
+// "on analytical benchmarks like GSM8k": named examples win over the description.
+const DESCRIBED_BENCHMARKS =
+  /\b(?:on|across|over)\s+(?:the\s+)?((?:[\w-]+\s){0,4}(?:benchmarks?|datasets?|suites?))(?:\s+(?:like|such as)\s+([A-Z][\w.+-]*(?:,?\s(?:and\s)?[A-Z][\w.+-]*)*)|\s+\(([^()]{2,80})\))?/;
+
+function describedBenchmarks(text: string): string | null {
+  const match = DESCRIBED_BENCHMARKS.exec(text);
+  if (!match) return null;
+  const named = match[2] ?? match[3];
+  return trimPunctuation(named ?? match[1] ?? '') || null;
+}
+
+/** "on CIFAR-10 (FID 1.73) and ImageNet at 64x64 resolution (FID 1.92)": the name before the bracket. */
+function namedBeforeBracket(before: string): string | null {
+  const match = /([A-Z][\w.+-]*[A-Za-z0-9])(?:\s[\w-]+){0,3}\s\((?:[A-Z][\w-]*\s)?$/.exec(before);
+  return match?.[1] && !NOT_DATASETS.test(match[1]) ? match[1] : null;
+}
+
+/** Each "on A, B and C" of `text`: the whole phrase and its items. */
+function datasetsIn(text: string): Array<{ phrase: string; items: string[] }> {
+  const lists: Array<{ phrase: string; items: string[] }> = [];
+  for (const match of text.matchAll(DATASET_LIST)) {
+    const phrase = trimPunctuation(match[1] ?? '');
+    const items = phrase
+      .split(/,\s(?:and\s)?|\sand\s/)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 1 && !NOT_DATASETS.test(item));
+    if (items.length > 0 && !NOT_DATASETS.test(phrase)) lists.push({ phrase, items });
+  }
+  return lists;
+}
+
+/**
+ * The dataset of the value at [start, end) of `sentence`; `clause` holds the text of its clause
+ * before and after the value, `list` its place among values of its kind in the sentence.
+ */
+export function resultDataset(
+  sentence: string,
+  start: number,
+  end: number,
+  clause: { before: string; after: string },
+  list: { index: number; size: number },
+): string | null {
+  const { before, after } = clause;
+  const afterLists = datasetsIn(after);
+  const respectively = /\brespectively\b/.test(sentence) && list.size > 1;
+  const matchingList = respectively
+    ? afterLists.find((found) => found.items.length === list.size)
+    : undefined;
+  if (matchingList) return matchingList.items[list.index] ?? null;
+  return (
+    afterLists[0]?.phrase ??
+    namedBeforeBracket(before) ??
+    datasetsIn(before).at(-1)?.phrase ??
+    describedBenchmarks(after) ??
+    describedBenchmarks(before) ??
+    // The clause names none: the sentence may ("..., while keeping 63% of tokens" after "on MATH-500").
+    datasetsIn(sentence.slice(end)).at(0)?.phrase ??
+    datasetsIn(sentence.slice(0, start)).at(-1)?.phrase ??
+    describedBenchmarks(sentence) ??
+    null
+  );
+}
