@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { z } from 'zod';
 
 declare module 'vitest' {
@@ -49,6 +49,16 @@ export function rowPasses(row: FaultRow): boolean {
     row.failedWithoutReason === 0 &&
     row.crashes === 0
   );
+}
+
+/**
+ * The suite's bar as assertions, with readable diffs: nothing lost, duplicated, invalid,
+ * unexplained or crashed, and no brief problem (`problems` lists them, from the audits).
+ */
+export function expectRowPasses(row: FaultRow, problems: readonly string[] = []): void {
+  expect(problems).toEqual([]);
+  expect(row).toMatchObject({ lost: 0, duplicates: 0, invalidBriefs: 0, failedWithoutReason: 0, crashes: 0 });
+  expect(rowPasses(row)).toBe(true);
 }
 
 /**

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BriefSchema } from '../../src/briefs/brief.js';
-import { BriefCreatedEventSchema } from '../../src/delivery/webhook-event.js';
-import type { Paper } from '../../src/papers/paper.js';
 import {
   countJobs,
   createWebhookHandOff,
@@ -25,25 +22,14 @@ import {
 } from '../queue/queue-test-kit.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { allBriefs, groundingProblems } from './brief-audit.js';
+import { allBriefs } from './brief-audit.js';
 import { recordFaultRow, rowPasses } from './fault-report.js';
 import { describeReasons, queueOutcome, queueSettled } from './queue-outcome.js';
+import { deliveredBriefs, seededRandom } from './webhook-audit.js';
 
 const redisUrl = testRedisUrl();
 const PAPERS = 200;
 const ALLOWED_TAGS = new Set(['vision']);
-
-/** A seeded coin (mulberry32), so a run's 500s can be repeated exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Webhook delivery when the receiver misbehaves: down (connection refused) for the first part
@@ -114,7 +100,12 @@ describe.skipIf(!redisUrl)('fault: webhook receiver down, then answering 500 at 
     const outcome = await queueOutcome(papers, open.queues.summarize, handle.store, ALLOWED_TAGS);
     const deliverFailed = await listFailedJobs(open.queues.deliver, 'deliver', PAPERS);
     const failedDeliveryIds = new Set(deliverFailed.map((job) => job.paperId));
-    const delivered = deliveredBriefs(receiver, statuses, new Map(papers.map((paper) => [paper.id, paper])));
+    const delivered = deliveredBriefs(
+      receiver,
+      statuses,
+      new Map(papers.map((paper) => [paper.id, paper])),
+      ALLOWED_TAGS,
+    );
     // A stored brief is lost when it neither reached the receiver nor failed with a reason.
     const undelivered = [...new Set((await allBriefs(handle.store)).map((brief) => brief.paper.id))].filter(
       (id) => !delivered.ids.has(id) && !failedDeliveryIds.has(id),
@@ -187,35 +178,3 @@ describe.skipIf(!redisUrl)('fault: webhook receiver down, then answering 500 at 
     expect(receiver.requests.length).toBeGreaterThan(PAPERS);
   });
 });
-
-/**
- * The briefs that reached the receiver with a 2xx answer, each checked (event schema, brief
- * schema, grounding against its paper). The receiver answers its script in arrival order, so a
- * request's answer is the status scripted at its position (204 past the script).
- */
-function deliveredBriefs(
-  receiver: WebhookReceiver,
-  statuses: readonly number[],
-  papers: ReadonlyMap<string, Paper>,
-) {
-  const ids = new Set<string>();
-  const problems: string[] = [];
-  const answeredOk = new Map<string, number>();
-  receiver.requests.forEach((request, index) => {
-    const status = statuses[index] ?? 204;
-    const event = BriefCreatedEventSchema.safeParse(JSON.parse(request.rawBody));
-    if (!event.success) return void problems.push(`request ${index}: not a brief.created event`);
-    const brief = BriefSchema.safeParse(event.data.data);
-    if (!brief.success) return void problems.push(`request ${index}: the brief fails BriefSchema`);
-    const paper = papers.get(brief.data.paper.id);
-    if (!paper) return void problems.push(`request ${index}: a brief for a paper never sent`);
-    problems.push(...groundingProblems(brief.data, paper, ALLOWED_TAGS));
-    if (status >= 200 && status < 300) {
-      ids.add(paper.id);
-      const webhookId = request.headers['webhook-id'] ?? '';
-      answeredOk.set(webhookId, (answeredOk.get(webhookId) ?? 0) + 1);
-    }
-  });
-  const resentAfterSuccess = [...answeredOk.values()].reduce((sum, count) => sum + count - 1, 0);
-  return { ids, problems, resentAfterSuccess };
-}
