@@ -26,7 +26,7 @@ const OUR_NAMED_ARTIFACT = new RegExp(String.raw`\b[Oo]ur\s+([A-Z][\w-]*)\s+${AR
 const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
 const GENERIC_ACRONYMS =
-  /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|NLP|RL|RLHF|CV|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;
+  /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|DL|DRL|NLP|NLU|NLG|RL|RLHF|CV|DNNs?|NNs?|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;
 const DETERMINER = /^(?:the|a|an)\s+/i;
 const BORROWED =
   /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from)\s+(?:the\s+)?[A-Z]/;
@@ -86,7 +86,11 @@ function definedAbbreviations(text: string): string[] {
 function titleCandidate(title: string): string | undefined {
   const report = /^(.{2,40}?)(?::\s*|\s+)Technical Report\b/i.exec(title)?.[1];
   if (report) return report.trim();
-  const prefix = /^(.{2,80}?)(?::\s|\s--\s|\s—\s)/.exec(title)?.[1]?.trim();
+  // "The Greedy Miser: ...": the article is not part of the name.
+  const prefix = /^(.{2,80}?)(?::\s|\s--?\s|\s—\s)/
+    .exec(title)?.[1]
+    ?.trim()
+    .replace(/^the\s+(?=[A-Z])/i, '');
   if (!prefix || /^(?:towards?|on|how|why|what|when|is|are|can|do|does|should)\b/i.test(prefix))
     return undefined;
   // "LLMs: A Survey": a field's acronym, not a name the authors gave.
@@ -106,14 +110,18 @@ export function findMethodName(title: string, abstract: string): string | null {
     }
     const name = found;
     const trimmed = name?.trim().replace(/[.,;:]+$/, '');
-    if (!trimmed || trimmed.length < 2 || trimmed.length > 60) return;
+    if (!trimmed || trimmed.length < 2 || trimmed.length > 60 || GENERIC_ACRONYMS.test(trimmed)) return;
     scores.set(trimmed, (scores.get(trimmed) ?? 0) + weight);
   };
 
   const fromTitle = titleCandidate(title);
   if (fromTitle) {
     if (looksLikeName(fromTitle)) add(fromTitle, 3);
-    else if (abstract.toLowerCase().includes(fromTitle.toLowerCase())) add(fromTitle, 2);
+    else if (abstract.includes(fromTitle)) add(fromTitle, 2);
+    // Used only in lower case ("neurons that fire together wire together"): a catchy phrase of
+    // three words or more still names the method; a two-word term ("budgeted training") does not.
+    else if (abstract.toLowerCase().includes(fromTitle.toLowerCase()) && fromTitle.split(/\s+/).length >= 3)
+      add(fromTitle, 1);
   }
 
   for (const { text } of splitSentences(abstract)) {

@@ -89,6 +89,22 @@ describe('findMethodName', () => {
     ).toBe('Fire Together Wire Together');
   });
 
+  it('drops a leading article and generic acronyms, and needs three words for a lower-case title phrase', () => {
+    expect(
+      findMethodName(
+        'The Greedy Miser: Learning under Budgets',
+        'We propose an algorithm, the Greedy Miser, that is cheap.',
+      ),
+    ).toBe('Greedy Miser');
+    expect(findMethodName('A title', 'We present an approach for deep neural networks (DNNs).')).toBeNull();
+    expect(
+      findMethodName(
+        'Budgeted Training: Rethinking Training',
+        'We introduce a formal framework for budgeted training.',
+      ),
+    ).toBeNull();
+  });
+
   it('recognises name-like spellings', () => {
     expect(['ReNO', 'F2C', 'SIM-CoT', 'Plan-and-Budget', 'REX'].every(looksLikeName)).toBe(true);
     expect(['Stretching Each Dollar', 'Return of the Encoder'].some(looksLikeName)).toBe(false);
