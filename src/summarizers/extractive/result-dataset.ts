@@ -10,9 +10,10 @@ export function trimPunctuation(text: string): string {
 }
 
 const DATASET_NAME = String.raw`[A-Z0-9][\w.+@/-]*(?:\s(?:[A-Z0-9][\w.+@/-]*|v\d[\w.]*))*`;
+// A list ends at its "and" ("on A, B, and C, PREMISE matches": PREMISE is not listed).
 // "on X" / "across X" anywhere; "in X" only as "In X," or "in the X dataset" ("in FLOPs" is not one).
 const DATASET_LIST = new RegExp(
-  String.raw`\b(?:[Oo]n|[Aa]cross|[Ii]n(?=\s(?:the\s)?${DATASET_NAME}(?:,|\s(?:dataset|benchmark|test set|split))))\s(?:the\s)?(${DATASET_NAME}(?:,?\s(?:and\s)?(?!\d)${DATASET_NAME})*)`,
+  String.raw`\b(?:[Oo]n|[Aa]cross|[Ii]n(?=\s(?:the\s)?${DATASET_NAME}(?:,|\s(?:dataset|benchmark|test set|split))))\s(?:the\s)?(${DATASET_NAME}(?:,\s(?!and\b)(?!\d)${DATASET_NAME})*(?:,?\s(?:and|&)\s(?!\d)${DATASET_NAME})?)`,
   'g',
 );
 const NOT_DATASETS =
