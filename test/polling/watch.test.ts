@@ -1,28 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { waitForRequestSlot } from '../../src/polling/index.js';
-import {
-  countJobs,
-  jobOptions,
-  listWatches,
-  openQueues,
-  removeWatch,
-  startWorkers,
-  upsertWatch,
-  type OpenQueues,
-  type RunningWorkers,
-} from '../../src/queue/index.js';
-import {
-  pipelineDeps,
-  scriptedSummarizer,
-  silentLogger,
-  temporaryStore,
-  testSettings,
-  waitFor,
-} from '../queue/queue-test-kit.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { countJobs, jobOptions, listWatches, removeWatch, upsertWatch } from '../../src/queue/index.js';
+import { pipelineDeps, scriptedSummarizer, queueTestbed, waitFor } from '../queue/queue-test-kit.js';
+import { testRedisUrl } from '../support/redis.js';
 
 const redisUrl = testRedisUrl();
 
@@ -72,43 +55,24 @@ async function fakeSource(
 describe.skipIf(!redisUrl)(
   'watch: polling sources on a job scheduler (real Redis, fake source over HTTP)',
   () => {
-    const url = redisUrl as string;
-    let prefix: string;
-    let storeHandle: ReturnType<typeof temporaryStore>;
-    let open: OpenQueues;
-    let running: RunningWorkers | undefined;
+    const bed = queueTestbed(redisUrl as string, 'watch');
     let source: FakeSource | undefined;
 
-    beforeEach(async () => {
-      prefix = uniquePrefix('watch');
-      storeHandle = temporaryStore();
-      open = await openQueues({ redisUrl: url, prefix });
-    });
-
     afterEach(async () => {
-      await running?.close();
-      running = undefined;
+      await bed.stopWorkers();
       await source?.close();
       source = undefined;
-      await open.close();
-      await storeHandle.dispose();
-      await deleteKeysWithPrefix(url, prefix);
     });
 
     async function startPollWorker(endpoint: string, minIntervalMs: number) {
-      running = await startWorkers(
-        ['poll'],
-        {
-          pipeline: pipelineDeps(scriptedSummarizer(), storeHandle.store),
-          poll: {
-            fetch: globalThis.fetch,
-            endpoints: { 'hf-daily': endpoint, arxiv: endpoint },
-            minIntervalMs: { 'hf-daily': minIntervalMs },
-          },
-          logger: silentLogger,
+      await bed.startWorkers(['poll'], {
+        pipeline: pipelineDeps(scriptedSummarizer(), bed.store),
+        poll: {
+          fetch: globalThis.fetch,
+          endpoints: { 'hf-daily': endpoint, arxiv: endpoint },
+          minIntervalMs: { 'hf-daily': minIntervalMs },
         },
-        testSettings(url, prefix),
-      );
+      });
     }
 
     it('enqueues each paper once over two polls with overlapping papers', async () => {
@@ -117,11 +81,14 @@ describe.skipIf(!redisUrl)(
         { status: 200, body: JSON.stringify([3, 4, 5, 6, 7].map(hfItem)) },
       ]);
       await startPollWorker(source.url, 50);
-      const watch = await upsertWatch(open.queues.poll, { source: 'hf-daily' }, 400, jobOptions());
-      await waitFor('two completed polls', async () => (await countJobs(open.queues.poll)).completed >= 2);
-      await removeWatch(open.queues.poll, watch.id);
+      const watch = await upsertWatch(bed.open.queues.poll, { source: 'hf-daily' }, 400, jobOptions());
+      await waitFor(
+        'two completed polls',
+        async () => (await countJobs(bed.open.queues.poll)).completed >= 2,
+      );
+      await removeWatch(bed.open.queues.poll, watch.id);
 
-      const jobs = await open.queues.summarize.getJobs([
+      const jobs = await bed.open.queues.summarize.getJobs([
         'waiting',
         'active',
         'completed',
@@ -138,7 +105,7 @@ describe.skipIf(!redisUrl)(
         '2405.00006',
         '2405.00007',
       ]);
-      const polls = await open.queues.poll.getCompleted();
+      const polls = await bed.open.queues.poll.getCompleted();
       const results = polls.map((job) => job.returnvalue).sort((a, b) => a.fetched - b.fetched);
       expect(results.slice(0, 2)).toEqual([
         { fetched: 4, unseen: 4, enqueued: 4 },
@@ -148,27 +115,27 @@ describe.skipIf(!redisUrl)(
 
     it('registers one scheduler per source and query, and removes it', async () => {
       const first = await upsertWatch(
-        open.queues.poll,
+        bed.open.queues.poll,
         { source: 'arxiv', query: 'cat:cs.CL' },
         3_600_000,
         jobOptions(),
       );
       const again = await upsertWatch(
-        open.queues.poll,
+        bed.open.queues.poll,
         { source: 'arxiv', query: 'cat:cs.CL' },
         7_200_000,
         jobOptions(),
       );
-      await upsertWatch(open.queues.poll, { source: 'hf-daily' }, 3_600_000, jobOptions());
+      await upsertWatch(bed.open.queues.poll, { source: 'hf-daily' }, 3_600_000, jobOptions());
       expect(again.id).toBe(first.id);
-      const watches = await listWatches(open.queues.poll);
+      const watches = await listWatches(bed.open.queues.poll);
       expect(watches).toHaveLength(2);
       expect(watches.find((watch) => watch.id === first.id)).toMatchObject({
         request: { source: 'arxiv', query: 'cat:cs.CL' },
         everyMs: 7_200_000,
       });
-      expect(await removeWatch(open.queues.poll, first.id)).toBe(true);
-      expect(await listWatches(open.queues.poll)).toHaveLength(1);
+      expect(await removeWatch(bed.open.queues.poll, first.id)).toBe(true);
+      expect(await listWatches(bed.open.queues.poll)).toHaveLength(1);
     });
 
     it("retries a poll after the source's Retry-After", async () => {
@@ -177,16 +144,19 @@ describe.skipIf(!redisUrl)(
         { status: 200, body: JSON.stringify([hfItem(9)]) },
       ]);
       await startPollWorker(source.url, 10);
-      await open.queues.poll.add('poll', { source: 'hf-daily' }, { jobId: 'poll-once', ...jobOptions() });
-      await waitFor('the poll to complete', async () => (await countJobs(open.queues.poll)).completed === 1);
+      await bed.open.queues.poll.add('poll', { source: 'hf-daily' }, { jobId: 'poll-once', ...jobOptions() });
+      await waitFor(
+        'the poll to complete',
+        async () => (await countJobs(bed.open.queues.poll)).completed === 1,
+      );
       const [first, second] = source.requests;
       expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
-      expect(await open.queues.summarize.getJobCounts('waiting')).toEqual({ waiting: 1 });
+      expect(await bed.open.queues.summarize.getJobCounts('waiting')).toEqual({ waiting: 1 });
     });
 
     it('keeps requests to one source apart by the interval, across connections (workers)', async () => {
-      const key = `${prefix}:poll-gate:arxiv`;
-      const [one, two] = [new Redis(url), new Redis(url)];
+      const key = `${bed.prefix}:poll-gate:arxiv`;
+      const [one, two] = [new Redis(bed.url), new Redis(bed.url)];
       try {
         const times = await Promise.all(
           [one, two, one].map(async (redis) => {

@@ -3,10 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import type { Taxonomy } from '../../src/briefs/taxonomy.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { PipelineDeps } from '../../src/pipeline.js';
-import type { WorkerSettings } from '../../src/queue/index.js';
+import {
+  openQueues,
+  startWorkers,
+  type OpenQueues,
+  type QueueName,
+  type RunningWorkers,
+  type WorkerDeps,
+  type WorkerSettings,
+} from '../../src/queue/index.js';
+import { deleteKeysWithPrefix, uniquePrefix } from '../support/redis.js';
 import { createSqliteStore, type SqliteStore } from '../../src/stores/index.js';
 import { headlineTldr } from '../../src/summarizers/extractive/headline-tldr.js';
 import type { Summarizer, SummarizerOutput } from '../../src/summarizers/summarizer.js';
@@ -139,4 +149,79 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** `WorkerDeps.poll` for tests that run no `poll` worker. */
+export const NO_POLL: WorkerDeps['poll'] = {
+  fetch: globalThis.fetch,
+  endpoints: { 'hf-daily': '', arxiv: '' },
+};
+
+export interface QueueTestbed {
+  readonly url: string;
+  /** This test's key prefix (deleted after it). */
+  readonly prefix: string;
+  /** This test's SQLite store (deleted after it), and its file for child processes. */
+  readonly store: SqliteStore;
+  readonly storePath: string;
+  /** Producer handles of this test's queues. */
+  readonly open: OpenQueues;
+  /** Starts workers in this process with test settings; they are closed after the test. */
+  startWorkers(
+    queues: readonly QueueName[],
+    deps: Omit<WorkerDeps, 'poll' | 'logger'> & Partial<Pick<WorkerDeps, 'poll' | 'logger'>>,
+    settings?: Partial<WorkerSettings>,
+  ): Promise<RunningWorkers>;
+  /** Closes the workers now (what a test checks after a shutdown). */
+  stopWorkers(): Promise<void>;
+}
+
+/**
+ * Registers beforeEach/afterEach hooks giving each test of the suite its own queue prefix,
+ * store and producer queues, and cleaning up after it (workers closed, keys deleted).
+ */
+export function queueTestbed(url: string, label: string): QueueTestbed {
+  let prefix = '';
+  let storeHandle: ReturnType<typeof temporaryStore> | undefined;
+  let open: OpenQueues | undefined;
+  let running: RunningWorkers | undefined;
+  beforeEach(async () => {
+    prefix = uniquePrefix(label);
+    storeHandle = temporaryStore();
+    open = await openQueues({ redisUrl: url, prefix });
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+    await open?.close();
+    await storeHandle?.dispose();
+    await deleteKeysWithPrefix(url, prefix);
+  });
+  return {
+    url,
+    get prefix() {
+      return prefix;
+    },
+    get store() {
+      return (storeHandle as ReturnType<typeof temporaryStore>).store;
+    },
+    get storePath() {
+      return (storeHandle as ReturnType<typeof temporaryStore>).path;
+    },
+    get open() {
+      return open as OpenQueues;
+    },
+    async startWorkers(queues, deps, settings = {}) {
+      running = await startWorkers(
+        queues,
+        { poll: NO_POLL, logger: silentLogger, ...deps },
+        testSettings(url, prefix, settings),
+      );
+      return running;
+    },
+    async stopWorkers() {
+      await running?.close();
+      running = undefined;
+    },
+  };
 }

@@ -6,48 +6,24 @@ import {
   enqueuePapers,
   jobOptions,
   listFailedJobs,
-  openQueues,
-  startWorkers,
-  type OpenQueues,
-  type RunningWorkers,
 } from '../../src/queue/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { testRedisUrl } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import {
-  makePapers,
-  pipelineDeps,
-  scriptedSummarizer,
-  silentLogger,
-  temporaryStore,
-  testSettings,
-  waitFor,
-} from './queue-test-kit.js';
+import { makePapers, pipelineDeps, scriptedSummarizer, queueTestbed, waitFor } from './queue-test-kit.js';
 
 const redisUrl = testRedisUrl();
 
 describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, real receiver)', () => {
-  const url = redisUrl as string;
-  let prefix: string;
-  let storeHandle: ReturnType<typeof temporaryStore>;
-  let open: OpenQueues;
+  const bed = queueTestbed(redisUrl as string, 'webhooks');
   let receiver: WebhookReceiver;
-  let running: RunningWorkers | undefined;
 
   beforeEach(async () => {
-    prefix = uniquePrefix('webhooks');
-    storeHandle = temporaryStore();
-    open = await openQueues({ redisUrl: url, prefix });
     receiver = await startWebhookReceiver();
   });
-
   afterEach(async () => {
-    await running?.close();
-    running = undefined;
+    await bed.stopWorkers();
     await receiver.close();
-    await open.close();
-    await storeHandle.dispose();
-    await deleteKeysWithPrefix(url, prefix);
   });
 
   async function briefAndDeliver(paperCount: number, metrics = createMetrics()) {
@@ -62,19 +38,13 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
       },
       { metrics },
     );
-    running = await startWorkers(
-      ['summarize', 'deliver'],
-      {
-        pipeline: pipelineDeps(summarizer, storeHandle.store),
-        delivery,
-        poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
-        logger: silentLogger,
-      },
-      testSettings(url, prefix),
-    );
+    await bed.startWorkers(['summarize', 'deliver'], {
+      pipeline: pipelineDeps(summarizer, bed.store),
+      delivery,
+    });
     await enqueuePapers(makePapers(paperCount), {
-      queue: open.queues.summarize,
-      store: storeHandle.store,
+      queue: bed.open.queues.summarize,
+      store: bed.store,
       summarizer,
       jobOptions: jobOptions(),
     });
@@ -86,7 +56,7 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     await briefAndDeliver(1, metrics);
     await waitFor(
       'the delivery to complete',
-      async () => (await countJobs(open.queues.deliver)).completed === 1,
+      async () => (await countJobs(bed.open.queues.deliver)).completed === 1,
     );
     expect(receiver.requests).toHaveLength(3);
     const ids = new Set(receiver.requests.map((request) => request.headers['webhook-id']));
@@ -95,7 +65,7 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
       type: 'brief.created',
       data: { paper: { id: '2401.00001' } },
     });
-    const [job] = await open.queues.deliver.getCompleted();
+    const [job] = await bed.open.queues.deliver.getCompleted();
     expect(job?.attemptsMade).toBe(3);
     const counted = (await metrics.deliveries.get()).values.map((value) => [
       value.labels.outcome,
@@ -105,14 +75,17 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
       ['delivered', 1],
       ['retry', 2],
     ]);
-    expect((await countJobs(open.queues.summarize)).completed).toBe(1);
+    expect((await countJobs(bed.open.queues.summarize)).completed).toBe(1);
   });
 
   it('fails the delivery when the schedule is spent, or at once when the endpoint is gone', async () => {
     receiver.respondWith(500, 500, 500, 410);
     await briefAndDeliver(1);
-    await waitFor('the delivery to fail', async () => (await countJobs(open.queues.deliver)).failed === 1);
-    const [failed] = await listFailedJobs(open.queues.deliver, 'deliver');
+    await waitFor(
+      'the delivery to fail',
+      async () => (await countJobs(bed.open.queues.deliver)).failed === 1,
+    );
+    const [failed] = await listFailedJobs(bed.open.queues.deliver, 'deliver');
     expect(failed).toMatchObject({
       paperId: '2401.00001',
       attempts: 3,
@@ -120,12 +93,12 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     });
     expect(receiver.requests).toHaveLength(3);
 
-    await open.queues.deliver.getJob(failed?.id as string).then((job) => job?.retry('failed'));
+    await bed.open.queues.deliver.getJob(failed?.id as string).then((job) => job?.retry('failed'));
     await waitFor(
       'the retried delivery to fail',
-      async () => (await countJobs(open.queues.deliver)).failed === 1 && receiver.requests.length === 4,
+      async () => (await countJobs(bed.open.queues.deliver)).failed === 1 && receiver.requests.length === 4,
     );
-    const [gone] = await listFailedJobs(open.queues.deliver, 'deliver');
+    const [gone] = await listFailedJobs(bed.open.queues.deliver, 'deliver');
     expect(gone?.reason).toMatch(/^endpoint_gone: endpoint hooks: HTTP 410/);
   });
 });

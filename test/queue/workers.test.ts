@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, PaperbriefError, ProviderError } from '../../src/errors.js';
 import { createMetrics, publishedMetricsKey, readPublishedMetrics } from '../../src/metrics/index.js';
 import type { Paper } from '../../src/papers/paper.js';
@@ -8,24 +8,20 @@ import {
   enqueuePapers,
   jobOptions,
   listFailedJobs,
-  openQueues,
   retryFailedJobs,
-  startWorkers,
   summarizeJobId,
-  type OpenQueues,
   type RunningWorkers,
   type WorkerDeps,
 } from '../../src/queue/index.js';
 import { briefKeyFor } from '../../src/pipeline.js';
-import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { testRedisUrl } from '../support/redis.js';
 import {
   capturingLogger,
   makePapers,
   pipelineDeps,
   scriptedSummarizer,
   silentLogger,
-  temporaryStore,
-  testSettings,
+  queueTestbed,
   waitFor,
   type Behaviour,
 } from './queue-test-kit.js';
@@ -33,25 +29,8 @@ import {
 const redisUrl = testRedisUrl();
 
 describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
-  const url = redisUrl as string;
-  let prefix: string;
-  let storeHandle: ReturnType<typeof temporaryStore>;
-  let open: OpenQueues;
+  const bed = queueTestbed(redisUrl as string, 'workers');
   let running: RunningWorkers | undefined;
-
-  beforeEach(async () => {
-    prefix = uniquePrefix('workers');
-    storeHandle = temporaryStore();
-    open = await openQueues({ redisUrl: url, prefix });
-  });
-
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-    await open.close();
-    await storeHandle.dispose();
-    await deleteKeysWithPrefix(url, prefix);
-  });
 
   async function run(
     behaviour: Behaviour,
@@ -60,28 +39,23 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     settings = {},
   ) {
     const summarizer = scriptedSummarizer(behaviour);
-    const deps: WorkerDeps = {
-      pipeline: pipelineDeps(summarizer, storeHandle.store, overrides.logger ?? silentLogger),
-      poll: {
-        fetch: globalThis.fetch,
-        endpoints: { 'hf-daily': 'http://127.0.0.1:9/', arxiv: 'http://127.0.0.1:9/' },
-      },
-      logger: silentLogger,
+    const deps = {
+      pipeline: pipelineDeps(summarizer, bed.store, overrides.logger ?? silentLogger),
       ...overrides,
     };
     const enqueue = {
-      queue: open.queues.summarize,
-      store: storeHandle.store,
+      queue: bed.open.queues.summarize,
+      store: bed.store,
       summarizer,
       jobOptions: jobOptions({ attempts: 3 }),
     };
     const result = await enqueuePapers(papers, enqueue);
-    running = await startWorkers(['summarize', 'deliver'], deps, testSettings(url, prefix, settings));
+    running = await bed.startWorkers(['summarize', 'deliver'], deps, settings);
     return { summarizer, enqueue, result };
   }
 
   const settled = async (total: number) => {
-    const counts = await countJobs(open.queues.summarize);
+    const counts = await countJobs(bed.open.queues.summarize);
     return counts.completed + counts.failed === total ? counts : undefined;
   };
 
@@ -91,12 +65,12 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     expect(result).toEqual({ enqueued: 30, known: 1 });
     const counts = (await waitFor('30 completed jobs', () => settled(30)))!;
     expect(counts.failed).toBe(0);
-    expect(await storeHandle.store.count()).toBe(30);
+    expect(await bed.store.count()).toBe(30);
     expect(summarizer.calls).toHaveLength(30);
 
     // Known twice over: the completed job exists, and the brief is stored.
     expect(await enqueuePapers(papers, enqueue)).toEqual({ enqueued: 0, known: 30 });
-    await open.queues.summarize.clean(0, 1000, 'completed');
+    await bed.open.queues.summarize.clean(0, 1000, 'completed');
     expect(await enqueuePapers(papers, enqueue)).toEqual({ enqueued: 0, known: 30 });
     expect(summarizer.calls).toHaveLength(30);
   });
@@ -110,7 +84,7 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       }
     }, papers);
     await waitFor('3 settled jobs', () => settled(3));
-    const failed = await listFailedJobs(open.queues.summarize, 'summarize');
+    const failed = await listFailedJobs(bed.open.queues.summarize, 'summarize');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({
       paperId: '2401.00002',
@@ -120,15 +94,15 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
 
     refuse = false;
     const id = failed[0]?.id as string;
-    expect(await retryFailedJobs(open.queues.summarize, [id, 'no-such-job'])).toEqual({
+    expect(await retryFailedJobs(bed.open.queues.summarize, [id, 'no-such-job'])).toEqual({
       retried: [id],
       notFailed: ['no-such-job'],
     });
     await waitFor(
       'the retried job to complete',
-      async () => (await countJobs(open.queues.summarize)).completed === 3,
+      async () => (await countJobs(bed.open.queues.summarize)).completed === 3,
     );
-    expect(await storeHandle.store.count()).toBe(3);
+    expect(await bed.store.count()).toBe(3);
   });
 
   it('retries a retryable error after the wait the server asked for', async () => {
@@ -145,11 +119,11 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     }, makePapers(1));
     await waitFor(
       'the job to complete',
-      async () => (await countJobs(open.queues.summarize)).completed === 1,
+      async () => (await countJobs(bed.open.queues.summarize)).completed === 1,
     );
     expect(startedAt).toHaveLength(2);
     expect((startedAt[1] as number) - (startedAt[0] as number)).toBeGreaterThanOrEqual(390);
-    const [job] = await open.queues.summarize.getCompleted();
+    const [job] = await bed.open.queues.summarize.getCompleted();
     expect(job?.attemptsMade).toBe(2);
   });
 
@@ -157,13 +131,13 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     await run(() => {
       throw new TypeError('cannot read properties of undefined');
     }, makePapers(1));
-    await open.queues.summarize.add(
+    await bed.open.queues.summarize.add(
       'summarize',
       { id: 'x', title: 42 },
       { jobId: 'bad-data', ...jobOptions() },
     );
-    await waitFor('2 failed jobs', async () => (await countJobs(open.queues.summarize)).failed === 2);
-    const failed = await listFailedJobs(open.queues.summarize, 'summarize');
+    await waitFor('2 failed jobs', async () => (await countJobs(bed.open.queues.summarize)).failed === 2);
+    const failed = await listFailedJobs(bed.open.queues.summarize, 'summarize');
     const reasons = Object.fromEntries(failed.map((job) => [job.id, job]));
     expect(reasons['bad-data']?.reason).toMatch(/^invalid_job_data: .*title/);
     expect(reasons['bad-data']?.paperId).toBeUndefined();
@@ -193,16 +167,19 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       { logger },
       { concurrency: 1 },
     );
-    await waitFor('6 completed jobs', async () => (await countJobs(open.queues.summarize)).completed === 6);
+    await waitFor(
+      '6 completed jobs',
+      async () => (await countJobs(bed.open.queues.summarize)).completed === 6,
+    );
     // Concurrency 1: the next call after the 429 starts only when the pause is over.
     const next = startedAt.find((time) => time > rateLimitedAt) as number;
     expect(next - rateLimitedAt).toBeGreaterThanOrEqual(950);
-    const jobs = await open.queues.summarize.getCompleted();
+    const jobs = await bed.open.queues.summarize.getCompleted();
     expect(jobs.every((job) => job.attemptsMade === 1)).toBe(true);
     expect(
       lines.some((line) => line.msg === 'rate limited: pausing the queue' && line.pauseMs === 1000),
     ).toBe(true);
-    expect(await storeHandle.store.count()).toBe(6);
+    expect(await bed.store.count()).toBe(6);
   });
 
   it('fails a job rate-limited more often than maxStartedAttempts allows', async () => {
@@ -218,8 +195,8 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       {},
       { attempts: 1, rateLimitRetries: 2 },
     );
-    await waitFor('the job to fail', async () => (await countJobs(open.queues.summarize)).failed === 1);
-    const [failed] = await listFailedJobs(open.queues.summarize, 'summarize');
+    await waitFor('the job to fail', async () => (await countJobs(bed.open.queues.summarize)).failed === 1);
+    const [failed] = await listFailedJobs(bed.open.queues.summarize, 'summarize');
     expect(failed?.reason).toMatch(/started more than allowable limit/);
   });
 
@@ -227,12 +204,11 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     const hanging: Behaviour = (_paper, _call, signal) =>
       new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     await run(hanging, makePapers(2), {}, { concurrency: 2, shutdownTimeoutMs: 200 });
-    await waitFor('2 active jobs', async () => (await countJobs(open.queues.summarize)).active === 2);
-    await running?.close();
-    running = undefined;
-    const counts = await countJobs(open.queues.summarize);
+    await waitFor('2 active jobs', async () => (await countJobs(bed.open.queues.summarize)).active === 2);
+    await bed.stopWorkers();
+    const counts = await countJobs(bed.open.queues.summarize);
     expect(counts).toMatchObject({ active: 0, waiting: 2, failed: 0 });
-    const waiting = await open.queues.summarize.getWaiting();
+    const waiting = await bed.open.queues.summarize.getWaiting();
     expect(waiting.map((job) => job.attemptsMade)).toEqual([0, 0]);
   });
 
@@ -249,7 +225,7 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
         retryDelayMs: () => 10,
       },
     });
-    await waitFor('6 deliveries', async () => (await countJobs(open.queues.deliver)).completed === 6);
+    await waitFor('6 deliveries', async () => (await countJobs(bed.open.queues.deliver)).completed === 6);
     expect(delivered.sort()).toEqual(
       ['2401.00001', '2401.00002', '2401.00003'].flatMap((id) => [`${id}>alpha`, `${id}>beta`]),
     );
@@ -274,11 +250,11 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       },
     });
     await waitFor('deliveries settled', async () => {
-      const counts = await countJobs(open.queues.deliver);
+      const counts = await countJobs(bed.open.queues.deliver);
       return counts.completed === 1 && counts.failed === 1;
     });
     expect(attempts).toEqual({ '2401.00001': 2, '2401.00002': 1 });
-    const [failed] = await listFailedJobs(open.queues.deliver, 'deliver');
+    const [failed] = await listFailedJobs(bed.open.queues.deliver, 'deliver');
     expect(failed).toMatchObject({
       paperId: '2401.00002',
       reason: 'webhook_refused: address 10.0.0.5 is private',
@@ -296,8 +272,7 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       { metrics },
     );
     await waitFor('3 settled jobs', () => settled(3));
-    await running?.close(); // publishes a last snapshot
-    running = undefined;
+    await bed.stopWorkers(); // publishes a last snapshot
 
     const briefed = await metrics.papersBriefed.get();
     expect(briefed.values.map((value) => [value.labels.status, value.value])).toEqual([['briefed', 2]]);
@@ -306,9 +281,9 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       ['invalid_request', 1],
     ]);
 
-    const redis = new Redis(url);
+    const redis = new Redis(bed.url);
     try {
-      const snapshots = await readPublishedMetrics(redis, publishedMetricsKey(prefix), 60_000);
+      const snapshots = await readPublishedMetrics(redis, publishedMetricsKey(bed.prefix), 60_000);
       expect(snapshots).toHaveLength(1);
       const published = snapshots[0]?.find((metric) => metric.name === 'paperbrief_papers_briefed_total');
       expect(published?.values.map((value) => value.value)).toEqual([2]);
@@ -327,9 +302,9 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
       { concurrency: 1 },
     );
     await waitFor('the worker to pause', () => running?.workers[0]?.isPaused());
-    const counts = await countJobs(open.queues.summarize);
+    const counts = await countJobs(bed.open.queues.summarize);
     expect(counts).toMatchObject({ completed: 2, failed: 0, active: 0, waiting: 4 });
-    const waiting = await open.queues.summarize.getWaiting();
+    const waiting = await bed.open.queues.summarize.getWaiting();
     expect(waiting.every((job) => job.attemptsMade === 0)).toBe(true);
   });
 
