@@ -81,7 +81,17 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   if (quantity.kind === 'excluded') return quantity.reason ?? 'excluded';
   const before = sentence.slice(0, quantity.start);
   const after = sentence.slice(quantity.end);
-  if (/\bat\s$/i.test(before) && quantity.kind !== 'rate') return 'setting ("at N")';
+  // "at 25% of training" is a setting; "at 2x lower cost" and "at 30 FPS" are results.
+  const comparativeAfter =
+    /^\s(?:lower|higher|less|more|faster|cheaper|smaller|fewer|the\s(?:speed|cost))\b/i.test(after);
+  if (
+    /\bat\s$/i.test(before) &&
+    quantity.kind !== 'rate' &&
+    !(quantity.kind === 'multiplier' && comparativeAfter)
+  )
+    return 'setting ("at N")';
+  if (quantity.kind === 'multiplier' && /^\s?(?:NVIDIA\s)?(?:[AHVLT]\d{2,3}|RTX|GPUs?|TPUs?)\b/.test(after))
+    return 'hardware count ("8x A100")';
   if (/\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before))
     return 'an example setting ("e.g., N")';
   if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))

@@ -112,6 +112,11 @@ describe('extractClaimedResults', () => {
     expect(values('Our method reduces memory by 40 GB and runs a model of 16GB weights.')).toEqual(['40 GB']);
   });
 
+  it('keeps multipliers stated "at" a lower cost, but not hardware counts', () => {
+    expect(values('Our model matches GPT-4 at 3x lower cost.')).toEqual(['3x']);
+    expect(values('Our model trains on 8x A100 GPUs and achieves a 2x speedup.')).toEqual(['2x']);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);
