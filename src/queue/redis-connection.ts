@@ -46,7 +46,17 @@ export async function maxmemoryPolicy(redis: Redis): Promise<string | undefined>
  * and their locks under memory pressure. Returns the policy found.
  */
 export async function warnUnlessNoeviction(redis: Redis, logger: Logger): Promise<string | undefined> {
-  const policy = await maxmemoryPolicy(redis);
+  let policy: string | undefined;
+  try {
+    policy = await maxmemoryPolicy(redis);
+  } catch (error) {
+    // Some hosted Redis refuse INFO; not knowing is worth a line, not a failed start.
+    logger.warn(
+      { reason: (error as Error).message },
+      'could not read Redis maxmemory-policy (it must be noeviction)',
+    );
+    return undefined;
+  }
   if (policy !== undefined && policy !== 'noeviction') {
     logger.warn(
       { maxmemoryPolicy: policy },
