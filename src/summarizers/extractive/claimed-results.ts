@@ -128,6 +128,18 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   return undefined;
 }
 
+// What follows ", which improves ..." / ", achieving ..." is an outcome again.
+const OUTCOME_CLAUSE =
+  /,\s(?:which|achieving|yielding|resulting|leading|thereby|and\s(?:achieve|obtain|reach|improve))\b|;/i;
+
+/** True for a number stated in a "we propose to mask 75% of the patches" clause (or before it). */
+function describesMethod(sentence: string, quantity: Quantity): boolean {
+  const match = DESCRIBES_METHOD.exec(sentence);
+  if (!match) return false;
+  if (quantity.start < match.index) return true;
+  return !OUTCOME_CLAUSE.test(sentence.slice(match.index, quantity.start));
+}
+
 const METRIC_AFTER =
   /^\s(?:top-\d\s)?(?:accuracy|acc|F1|mAP|AP|BLEU|ROUGE|FID|PSNR|SSIM|AUC|EM|exact match|pass@\d|win rate|success rate|speedup|speed-up|throughput|latency)\b/i;
 
@@ -145,7 +157,7 @@ export function extractClaimedResults(
   const ownFrom = firstOwnSentence(sentences, methodName);
   const results: LocatedResult[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
-    if (sentenceIndex < ownFrom || DESCRIBES_METHOD.test(sentence.text)) return;
+    if (sentenceIndex < ownFrom) return;
     const cued = CLAIM_CUE.test(sentence.text);
     const urls = [
       ...sentence.text.matchAll(/\S*(?:https?:\/\/|www\.|\.(?:com|org|io|ai|co|science|net)\/)\S*/g),
@@ -154,6 +166,7 @@ export function extractClaimedResults(
     for (const quantity of findQuantities(sentence.text)) {
       if (urls.some(([start, end]) => quantity.start >= start && quantity.start < end)) continue;
       if (!cued && !statesMetric(sentence.text, quantity)) continue;
+      if (describesMethod(sentence.text, quantity)) continue;
       if (rejection(sentence.text, quantity, accepted) === undefined) accepted.push(quantity);
     }
     accepted.forEach((quantity) => {
@@ -189,7 +202,7 @@ export function explainQuantities(
       let verdict = rejection(sentence.text, quantity, accepted);
       if (verdict === undefined) {
         if (sentenceIndex < ownFrom) verdict = 'background sentence';
-        else if (DESCRIBES_METHOD.test(sentence.text)) verdict = 'describes the method';
+        else if (describesMethod(sentence.text, quantity)) verdict = 'describes the method';
         else if (!CLAIM_CUE.test(sentence.text) && !statesMetric(sentence.text, quantity))
           verdict = 'no claim cue';
         else accepted.push(quantity);

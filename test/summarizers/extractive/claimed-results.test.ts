@@ -54,6 +54,10 @@ describe('extractClaimedResults', () => {
     ).toEqual(['50%']);
   });
 
+  it('keeps an outcome clause after "we propose to ..."', () => {
+    expect(values('We propose to mask 75% of the patches, which improves speed by 2x.')).toEqual(['2x']);
+  });
+
   it('ignores settings: what the method is set to do, "at N", "set to N", shares of the input', () => {
     expect(
       values('We propose to randomly mask up to 75% of the image patches, which improves speed.'),
