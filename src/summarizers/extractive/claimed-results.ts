@@ -7,12 +7,15 @@ import { splitSentences, type Sentence } from './sentences.js';
 /**
  * Finds the claimed results of an abstract: quantities (from quantities.ts) that the sentence
  * states as an outcome of the authors' own work. Rules, all linguistic:
- * - background sentences (before the first "we"/"our"/"this paper") are other people's numbers;
- * - a sentence describing what the method does ("we propose to mask 75%") states settings;
- * - the sentence must carry a claim cue (a verb like achieves/reduces, a comparative like lower);
- * - numbers right after "at" (`at 25% of training`), the start of "from A to B", and numbers after
- *   "than"/"vs." in the same clause are settings or baselines;
- * - `4 times larger` describes a size; a count in billions needs a verb of finding/saving before it.
+ * - background sentences (before the first "we"/"our"/"this paper"/method name) are other
+ *   people's numbers;
+ * - a "we propose to mask 75% ..." clause states a setting;
+ * - the sentence carries a claim cue (achieves, reduces, lower, speedup...) or the number is
+ *   written with its metric ("92.1% accuracy");
+ * - numbers right after "at" (`at 25% of training`), "set to", "e.g.", the old value of "from A",
+ *   numbers after "than"/"vs." in the same clause or in brackets after a baseline, shares of the
+ *   input ("pruning 50% of the weights"), sizes ("4 times larger") and hardware ("8x A100") are not
+ *   results; a count in billions needs a verb of finding or saving before it.
  */
 
 /** A claimed result with where it was found, for the TL;DR and debugging. */
