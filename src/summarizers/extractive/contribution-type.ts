@@ -25,23 +25,31 @@ export function findContributionType(
     )
   )
     return 'dataset';
+  // A model named in the title ("An Open LLM", "A Pool of ... Language Models", "Pretrain a ... Model").
+  if (
+    /\btechnical report\b/i.test(title) ||
+    /\b(?:open|foundation) (?:LLM|language model|model)\b|\b(?:pool|family|suite) of\b[^:]*\bmodels\b|\bpretrain\w* an? \b[^:]*\bmodel\b/i.test(
+      title,
+    )
+  )
+    return 'model';
   if (
     /\bbenchmark\b/i.test(title) ||
     /\bwe (?:introduce|present|propose|release|construct|build)\b[^.]{0,60}\bbenchmark\b/i.test(abstract)
   )
     return 'benchmark';
   if (
-    /\btechnical report\b/i.test(title) ||
-    /\b(?:open|foundation) (?:LLM|language model|model)\b/i.test(title)
-  )
-    return 'model';
-  if (
     /\bwe (?:release[ds]?|present|introduce)\b[^.]{0,80}\b(?:family of|series of|(?:language|foundation|vision|pretrained) models?)\b/i.test(
       abstract,
     )
   )
     return 'model';
+  // "We present DPA3, a multi-layer graph neural network": a named network is a model.
+  if (/\bwe (?:present|introduce|release)\s+\S+,\s+an? (?:[\w-]+\s){0,3}neural network\b/i.test(abstract))
+    return 'model';
   if (/\bwe (?:introduce|present|build|develop)\b[^.]{0,60}\bsystem\b/i.test(abstract)) return 'system';
+  // "Scaling Laws for Efficient MoE Models": a study of laws, whatever metric it names.
+  if (/\bscaling laws? (?:for|of)\b/i.test(title)) return 'analysis';
   if (
     methodName === null &&
     (/\?\s*$|\b(?:scaling laws?|understanding|analysis|study|empirical|evaluation|trade-offs?|revisit\w*)\b/i.test(
