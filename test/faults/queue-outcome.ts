@@ -5,6 +5,7 @@ import { countJobs, listFailedJobs, type QueueCounts } from '../../src/queue/ind
 import type { Store } from '../../src/stores/store.js';
 import { auditStore } from './brief-audit.js';
 import type { FaultRowInput } from './fault-report.js';
+import { waitFor } from '../queue/queue-test-kit.js';
 
 /** The tags worker processes accept: the bundled taxonomy's, as `createDeps` loads it. */
 export const BUNDLED_TAGS: ReadonlySet<string> = tagIds(loadTaxonomy());
@@ -23,6 +24,25 @@ export interface QueueOutcome {
 export async function queueSettled(queue: Queue, total: number): Promise<boolean> {
   const counts = await countJobs(queue);
   return counts.completed + counts.failed === total && counts.active + counts.waiting + counts.delayed === 0;
+}
+
+/**
+ * Waits up to `timeoutMs` for the queue to settle (`queueSettled`). Resolves with undefined when
+ * it did, else with what was left, so the scenario can still record its row (the papers left
+ * count as lost) before it fails.
+ */
+export async function settleWithin(
+  queue: Queue,
+  total: number,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  try {
+    await waitFor(`${total} jobs settled`, () => queueSettled(queue, total), timeoutMs);
+    return undefined;
+  } catch {
+    const counts = await countJobs(queue);
+    return `not settled after ${timeoutMs} ms: ${JSON.stringify(counts)}`;
+  }
 }
 
 /**

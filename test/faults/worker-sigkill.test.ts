@@ -6,7 +6,7 @@ import { runCli, spawnSummarizeWorker, workFolder, type ChildRun } from '../queu
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { expectRowPasses, recordFaultRow } from './fault-report.js';
-import { describeReasons, queueOutcome, queueSettled } from './queue-outcome.js';
+import { describeReasons, queueOutcome, settleWithin } from './queue-outcome.js';
 import { workerEnv } from './worker-env.js';
 
 const redisUrl = testRedisUrl();
@@ -69,7 +69,7 @@ describe.skipIf(!redisUrl)('fault: worker SIGKILL mid-run', () => {
       inFlightAtKill.push((await summarizeQueue.getJobCounts('active')).active ?? 0);
       start();
     }
-    await waitFor('every job settled', () => queueSettled(summarizeQueue, PAPERS), 90_000);
+    const unsettled = await settleWithin(summarizeQueue, PAPERS, 90_000);
 
     const crashes = workers.filter((worker) => !killed.has(worker) && worker.child.exitCode !== null);
     const outcome = await queueOutcome(papers, summarizeQueue, store);
@@ -81,11 +81,13 @@ describe.skipIf(!redisUrl)('fault: worker SIGKILL mid-run', () => {
       notes:
         `2 of ${workers.length} worker processes SIGKILL-ed at 250 and 600 briefs ` +
         `(${inFlightAtKill.join(' and ')} jobs active just after); ${calls} LLM calls for ${PAPERS} papers` +
-        (outcome.reasons.size > 0 ? `; failed: ${describeReasons(outcome.reasons)}` : ''),
+        (outcome.reasons.size > 0 ? `; failed: ${describeReasons(outcome.reasons)}` : '') +
+        (unsettled ? `; ${unsettled}` : ''),
       durationMs: performance.now() - startedAt,
     });
 
     expectRowPasses(row, outcome.problems);
+    expect(unsettled).toBeUndefined();
     expect(outcome.counts.completed).toBe(PAPERS);
     // Little is run twice: what the dead workers held (8 each), plus the odd false stall when a
     // busy machine delays a lock renewal past the 2 s lock. Never a brief twice (checked above).
