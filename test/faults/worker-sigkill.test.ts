@@ -58,18 +58,31 @@ describe.skipIf(!redisUrl)('fault: worker SIGKILL mid-run', () => {
 
     const [first, second] = [start(), start()];
     const inFlightAtKill: number[] = [];
+    let stuck: string | undefined;
     for (const [victim, threshold] of [
       [first, 250],
       [second, 600],
     ] as const) {
-      await waitFor(`${threshold} briefs`, async () => (await briefed()) >= threshold, 60_000);
+      const reached = await waitFor(
+        `${threshold} briefs`,
+        async () => (await briefed()) >= threshold,
+        30_000,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (!reached) {
+        // Work stopped coming through: record the row (what is left counts as lost), then fail.
+        stuck = `no progress to ${threshold} briefs`;
+        break;
+      }
       killed.add(victim);
       victim.child.kill('SIGKILL');
       await victim.exited;
       inFlightAtKill.push((await summarizeQueue.getJobCounts('active')).active ?? 0);
       start();
     }
-    const unsettled = await settleWithin(summarizeQueue, PAPERS, 90_000);
+    const unsettled = stuck ?? (await settleWithin(summarizeQueue, PAPERS, 90_000));
 
     const crashes = workers.filter((worker) => !killed.has(worker) && worker.child.exitCode !== null);
     const outcome = await queueOutcome(papers, summarizeQueue, store);
