@@ -1,9 +1,11 @@
 import { goodRecord } from './corpus-records.js';
 
-/** One request of the HTTP part of the bad-input corpus (POST /v1/papers). */
+/** One request of the HTTP part of the bad-input corpus (POST /v1/papers unless `path` says). */
 export interface ApiCase {
   kind: string;
-  body: string | Uint8Array;
+  /** A GET of this path and query instead of POST /v1/papers (no body, no papers). */
+  path?: string;
+  body?: string | Uint8Array;
   /** @default 'application/json' */
   contentType?: string;
   headers?: Record<string, string>;
@@ -110,6 +112,27 @@ export function apiCases(): ApiCase[] {
       body: json([{ paper: { id: '2402.95001', title: 'HF Routing', summary: 'x', upvotes: 'many' } }]),
       records: 1,
       status: 400,
+    },
+    { kind: 'GET briefs: negative limit', path: '/v1/briefs?limit=-5', records: 0, status: 400 },
+    { kind: 'GET briefs: limit not a number', path: '/v1/briefs?limit=lots', records: 0, status: 400 },
+    {
+      kind: 'GET briefs: forged cursor',
+      path: '/v1/briefs?cursor=%00%FF-not-a-cursor',
+      records: 0,
+      status: 400,
+    },
+    { kind: 'GET briefs: since not a date', path: '/v1/briefs?since=yesterday', records: 0, status: 400 },
+    {
+      kind: 'GET briefs: SQL in the tag',
+      path: "/v1/briefs?tag=x'%20OR%201%3D1%20--",
+      records: 0,
+      status: 400,
+    },
+    {
+      kind: 'GET brief: path traversal id',
+      path: '/v1/briefs/..%2F..%2Fetc%2Fpasswd',
+      records: 0,
+      status: 404,
     },
   ];
 }

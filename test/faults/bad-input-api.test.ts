@@ -47,11 +47,14 @@ describe('fault: bad-input corpus through the HTTP API', () => {
       try {
         for (const item of cases) {
           recordsIn += item.records;
-          const response = await api.call('/v1/papers', {
-            method: 'POST',
-            headers: { 'content-type': item.contentType ?? 'application/json', ...item.headers },
-            body: item.body,
-          });
+          const response =
+            item.path === undefined
+              ? await api.call('/v1/papers', {
+                  method: 'POST',
+                  headers: { 'content-type': item.contentType ?? 'application/json', ...item.headers },
+                  body: item.body ?? null,
+                })
+              : await api.call(item.path);
           const body = (await response.json().catch(() => undefined)) as
             | {
                 error?: { code?: string; message?: string };
@@ -66,9 +69,13 @@ describe('fault: bad-input corpus through the HTTP API', () => {
             );
           if (response.status >= 400) {
             refused += item.records;
-            if (!body?.error?.code || !body.error.message) withoutReason += item.records;
+            if (!body?.error?.code || !body.error.message) {
+              withoutReason += item.records;
+              mismatches.push(`${item.kind}: refused without an error code and message`);
+            }
             continue;
           }
+          if (item.path !== undefined) continue;
           for (const result of readPaperValues(JSON.parse(String(item.body)), {
             sourceName: 'body',
             source: 'http',
@@ -100,7 +107,7 @@ describe('fault: bad-input corpus through the HTTP API', () => {
           invalidBriefs: audit.problems.length,
           crashes,
           lost: recordsIn - audit.stored - refused - merged - failedJobs.length,
-          notes: `POST /v1/papers on a listening server, briefs by an in-process worker; ${mismatches.length} cases answered otherwise than expected`,
+          notes: `POST /v1/papers and GET /v1/briefs on a listening server, briefs by an in-process worker; ${mismatches.length} cases answered otherwise than expected`,
           durationMs: performance.now() - startedAt,
         });
         expect(mismatches).toEqual([]);
