@@ -23,7 +23,9 @@ export function tokenEnd(text: string, from: number): number {
 
 // Metric names that make a bare number a score (`FID 1.73`, `0.605 F1-score`, `BLEU of 31.2`).
 const SCORE_METRICS = String.raw`FID|FVD|KID|IS|F1(?:-score| score)?|NDCG(?:@\d+)?|BLEU(?:-\d)?|ROUGE(?:-[L12])?|METEOR|CIDEr|PSNR|SSIM|LPIPS|mAP|AP(?:50|75)?|AUC|AUROC|EM|exact match|mIoU|IoU|WER|CER|PPL|perplexity|Elo|SRCC|PLCC|KRCC|MAE|RMSE|MRR|MOS|CLIPScore|CLIP score|(?:pass|Recall|R|Hits|Acc)@\d+|correlation|Spearman|Pearson|kappa|dB|accuracy|Acc|score|success rate|win rate`;
-const SCORE_BEFORE = new RegExp(String.raw`(?:^|[\s(])(${SCORE_METRICS})(?:\s(?:of|score of)|\s?[=:])?\s?$`);
+const SCORE_BEFORE = new RegExp(
+  String.raw`(?:^|[\s(])(${SCORE_METRICS})(?:\s(?:of|score of|to|at)|\s?[=:])?\s?$`,
+);
 const SCORE_AFTER = new RegExp(String.raw`^\s?(${SCORE_METRICS})(?![A-Za-z])`);
 
 /** The kind of a number written with no unit, ending at `end`. */
@@ -45,7 +47,7 @@ export function readBareNumber(text: string, end: number, left: { start: number 
     return { kind: 'score', end };
   // "3.98 inference speedup", "30 fewer steps": an amount of change whose unit sign was lost.
   if (
-    /^\s(?:[\w-]+\s)?(?:speedups?|speed-ups?|acceleration|compression|faster|slower|fewer|less|lower|higher|cheaper)\b/.test(
+    /^\s(?:[\w-]+\s)?(?:speedups?|speed-ups?|acceleration|compression|faster|slower|fewer|less|lower|higher|cheaper|better|worse)\b/.test(
       rest,
     )
   )

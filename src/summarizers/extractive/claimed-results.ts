@@ -26,18 +26,18 @@ export interface LocatedResult extends ClaimedResult {
 }
 
 const CLAIM_CUE =
-  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|provid|offer|enabl|lead|result|bring|top|rank|record|establish|sets? a new|efficien|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred)/i;
+  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|provid|offer|enabl|lead|result|bring|top|rank|record|establish|sets? a new|efficien|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred|allow|extrapolat|push|lift|sustain|halv|doubl|tripl|process)/i;
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b|^here\b/i;
 const DESCRIBES_METHOD = /\bwe (?:propose|aim|choose|opt|plan|need) to\b/i;
 const BASELINE_MARKER = /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as opposed to)\s/i;
 // "more than 90%", "less than 1% drop": a hedge on the value, not a baseline.
 const HEDGING_THAN =
-  /\b(?:more|less|fewer|greater|higher|lower|better|over|under|no more|no less)\s+than\s+$/i;
+  /\b(?:more|less|fewer|greater|higher|lower|better|over|under|no more|no less)\s+than\s+(?:an?\s+)?$/i;
 // "pruning 50% of the weights": a share of the model or data the method is set to act on.
 const SHARE_OF_INPUT =
   /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:weights|parameters|layers|heads|neurons|channels|experts|patches|tokens|data|examples|samples|images|pixels)\b/i;
 const SCARCITY = /\b(?:only|just|merely|as few as|as little as|fewer than|less than)\s+$/i;
-const SEGMENT_BOUNDARY = /[,;()]|\sand\s/g;
+const SEGMENT_BOUNDARY = /[,;:()]|\sand\s/g;
 const HEDGES =
   /(?:\s|^)(?:up to|upto|about|around|approximately|nearly|over|only|roughly|almost|just|sim|approx|more than|at least|~)\s*$/i;
 const FINDING_VERB =
@@ -121,7 +121,14 @@ function rejection(sentence: string, quantity: Quantity, accepted: readonly Quan
   }
   if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
     return 'share of the input (a setting)';
-  if (quantity.kind === 'multiplier' && /^\s(?:larger|bigger)\b/i.test(after)) return 'size comparison';
+  // "4 times larger", "8x deeper than VGG", "4x more data", "10x more than any previous model": sizes.
+  if (
+    quantity.kind === 'multiplier' &&
+    /^\s(?:larger|bigger|deeper|wider|longer|more (?:data|parameters|params|tokens|layers|training data|than any))\b/i.test(
+      after,
+    )
+  )
+    return 'size comparison';
   if (quantity.kind === 'magnitude') {
     if (SIZE_NOUN.test(after)) return 'model or data size';
     const lead = stripHedges(before);
@@ -146,9 +153,17 @@ function describesMethod(sentence: string, quantity: Quantity): boolean {
 const METRIC_AFTER =
   /^\s(?:top-\d\s)?(?:accuracy|acc|F1|mAP|AP|BLEU|ROUGE|FID|PSNR|SSIM|AUC|EM|exact match|pass@\d|win rate|success rate|speedup|speed-up|throughput|latency)\b/i;
 
-/** A quantity written with its metric ("92.1% accuracy", "FID 1.73") reads as a result without a verb. */
+/** A quantity written with its metric ("92.1% accuracy", "FID 1.73") or unit reads as a result without a verb. */
 function statesMetric(sentence: string, quantity: Quantity): boolean {
-  return quantity.kind === 'score' || METRIC_AFTER.test(sentence.slice(quantity.end));
+  // Rates, costs and point gains are outcomes by their unit ("45 frames per second").
+  if (
+    quantity.kind === 'score' ||
+    quantity.kind === 'rate' ||
+    quantity.kind === 'currency' ||
+    quantity.kind === 'points'
+  )
+    return true;
+  return METRIC_AFTER.test(sentence.slice(quantity.end));
 }
 
 /** The sentences of `abstract` and the claimed results in them, in order of appearance. */

@@ -9,16 +9,17 @@ import { splitSentences } from './sentences.js';
 
 const OWN_WORK = /\b(?:we|our|us)\b|\bthis (?:paper|work|study|thesis|report|article)\b/i;
 const PROPOSE_VERB =
-  /\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
+  /\b(?:propos(?:e[sd]?|ing)|introduc(?:e[sd]?|ing)|present(?:s|ed|ing)?|develop(?:s|ed|ing)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
 // Not "our proposed system" / "the proposed method": there the word describes, it does not introduce.
 const DESCRIBING_WORD = /\b(?:our|the|a|an|this|these|newly|previously|recently)\s$/i;
 const DUBBED_ANYWHERE = /\b(?:dubbed|called|named|termed|coined|which we call|we call|we dub)\s/i;
 const DUBBED =
-  /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call (?:it|this|our \w+)|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
+  /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call(?: (?:it|this|these|them|our \w+|the (?:[\w-]+ ){0,2}?(?:models?|methods?|approach|framework|system)))?|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
+const TRAINED_NAME = /\b[Ww]e (?:train|build|pretrain)\s+([A-Z][\w.-]*[A-Za-z0-9]),\s+an?\s/g;
 const ARTIFACT_NOUN =
   /(?:approach|method|framework|model|system|algorithm|technique|strategy|architecture|pipeline|agent|benchmark|dataset|toolkit|library|module|recipe|paradigm|metric|suite)/;
 const APPOSITIVE = new RegExp(
-  String.raw`\b${ARTIFACT_NOUN.source},?\s+([A-Za-z][\w-]*(?:\s[A-Z][\w-]*)*)(?=[,.;:(]|\s(?:is|to|which|that|achieves|outperforms|addresses)\b)`,
+  String.raw`\b${ARTIFACT_NOUN.source},?\s+(?:the\s+)?([A-Za-z][\w-]*(?:\s[A-Z][\w-]*)*)(?=[,.;:(]|\s(?:is|to|which|that|achieves|outperforms|addresses|uses|based)\b)`,
   'g',
 );
 const OUR_NAMED_ARTIFACT = new RegExp(String.raw`\b[Oo]ur\s+([A-Z][\w-]*)\s+${ARTIFACT_NOUN.source}\b`, 'g');
@@ -52,6 +53,9 @@ export function mentions(text: string, name: string): boolean {
 
 /** The name that starts `text`, preferring an abbreviation that follows it in brackets. */
 function nameAt(text: string, allowLowercase: boolean): string | undefined {
+  // "we introduce "deep compression", a pipeline": a quoted name.
+  const quoted = /^(?:["“]|``)([^"”']{2,60}?)(?:["”]|'')/.exec(text)?.[1];
+  if (quoted && quoted.split(/\s+/).length <= 5) return quoted.trim();
   const run = CAPITALISED_RUN.exec(text)?.[0];
   if (run) {
     const bracket = PARENTHESISED.exec(text.slice(run.length))?.[1]?.trim();
@@ -67,6 +71,21 @@ function nameAt(text: string, allowLowercase: boolean): string | undefined {
   const lower = /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s(?:a|an)\s/.exec(text)?.[1];
   if (lower && !/^(?:to|a|an|the|two|three|four|several|multiple|new|novel)\b/.test(lower)) return lower;
   return undefined;
+}
+
+/**
+ * The name after "called"/"dubbed"/"which we call": capitalised, or in lower case with its
+ * abbreviation ("proximal policy optimization (PPO)"), or a short lower-case phrase ("chain of
+ * thought prompting").
+ */
+function dubbedName(text: string): string | undefined {
+  const named = nameAt(text, false);
+  if (named) return named;
+  const expanded = /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,5})\s\(([^()\s]{2,15})\)/.exec(text);
+  if (expanded?.[2] && isAbbreviation(expanded[2])) return `${expanded[2]}\u0000${expanded[1]}`;
+  return /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,4})(?=[,.;:)]|\s(?:which|that|where|to|for|and|in|on|with)\b)/.exec(
+    text,
+  )?.[1];
 }
 
 /** Abbreviations defined in `text` ("Expansion (ABBR)"), skipping other people's ("BERT's MLM (MLM)"). */
@@ -116,7 +135,8 @@ export function findMethodName(title: string, abstract: string): string | null {
 
   const fromTitle = titleCandidate(title);
   if (fromTitle) {
-    if (looksLikeName(fromTitle)) add(fromTitle, 3);
+    // A long prefix ("An Image is Worth 16x16 Words") is a phrase even with a digit in it.
+    if (looksLikeName(fromTitle) && fromTitle.split(/\s+/).length <= 3) add(fromTitle, 3);
     else if (abstract.includes(fromTitle)) add(fromTitle, 2);
     // Used only in lower case ("neurons that fire together wire together"): a catchy phrase of
     // three words or more still names the method; a two-word term ("budgeted training") does not.
@@ -131,6 +151,9 @@ export function findMethodName(title: string, abstract: string): string | null {
     );
     for (const verb of proposes) {
       const object = text.slice(verb.index + verb[0].length);
+      // "introduce two benchmarks: MT-bench, a ...": the first name of the list.
+      const listed = /^(?:[\w-]+\s){0,4}[\w-]+:\s+([A-Z][\w.-]*[A-Za-z0-9])[,;\s]/.exec(object)?.[1];
+      if (listed && looksLikeName(listed)) add(listed, 3);
       const direct = nameAt(object, true);
       if (direct) add(direct, 3);
       else {
@@ -143,8 +166,10 @@ export function findMethodName(title: string, abstract: string): string | null {
           add(definedAbbreviations(object.split(/[.;]/)[0] ?? '')[0], 3);
       }
     }
+    // "we train GPT-3, an autoregressive language model": a trained model named in apposition.
+    for (const trained of text.matchAll(TRAINED_NAME)) add(trained[1], 3);
     for (const dubbed of text.matchAll(DUBBED))
-      add(nameAt(text.slice(dubbed.index + dubbed[0].length), false), 3);
+      add(dubbedName(text.slice(dubbed.index + dubbed[0].length)), 3);
     // "Our ConvFirst model ...": a name used as the modifier of the authors' artifact.
     for (const modifier of text.matchAll(OUR_NAMED_ARTIFACT)) {
       const name = modifier[1] ?? '';
@@ -153,7 +178,9 @@ export function findMethodName(title: string, abstract: string): string | null {
     for (const appositive of text.matchAll(APPOSITIVE)) {
       const name = appositive[1] ?? '';
       // The name itself must start like one ("paradigm for SFADA" is not an apposition).
-      if (looksLikeName(name) && /^[A-Z0-9]|^[a-z]+[A-Z]/.test(name)) add(name, proposes.length > 0 ? 3 : 2);
+      // A capitalised word mid-sentence ("architecture, the Transformer,", "model, Chinchilla,") is a name too.
+      if ((looksLikeName(name) && /^[A-Z0-9]|^[a-z]+[A-Z]/.test(name)) || /^[A-Z][a-z]+$/.test(name))
+        add(name, proposes.length > 0 ? 3 : 2);
     }
   }
 

@@ -55,6 +55,8 @@ function readLeft(cursor: Cursor): { start: number; currency: boolean; excluded?
   }
   if (/[-−–‐]/.test(before)) {
     if (/[A-Za-z0-9)]/.test(beforeThat)) return { start, currency: false, excluded: 'part of a name' };
+    // "152 layers---8x deeper": a dash run is punctuation, not a sign.
+    if (/[-−–—‐]/.test(beforeThat)) return { start, currency: false };
     return { start: start - 1, currency: false };
   }
   if (before === '+') return { start: start - 1, currency: false };

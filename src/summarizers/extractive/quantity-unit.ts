@@ -42,8 +42,21 @@ export function readUnit(text: string, end: number, left: { start: number; curre
   if ((match = /^[-\s]fold\b/.exec(rest))) return { kind: 'multiplier', end: end + match[0].length };
   if ((match = TIMES_UNIT.exec(rest)))
     return { kind: 'multiplier', end: readToRange(text, end + match[0].length, left.start) };
-  if ((match = /^\s?(?:G|T|M|P)?(?:FLOPs|FLOPS|MACs|flops)\b/.exec(rest)))
-    return { kind: 'excluded', end: end + match[0].length, reason: 'compute amount' };
+  if (
+    (match =
+      /^\s?(?:(?:G|T|M|P)?(?:FLOPs|FLOPS|MACs|flops)|(?:peta|tera|giga)flops|Petaflops|Teraflops|PFLOPS|TFLOPS)\b/i.exec(
+        rest,
+      ))
+  ) {
+    // Compute sustained is a result ("sustaining over 15 Petaflops"); "with 10.3 GFLOPs" is a cost.
+    const sustained =
+      /\b(?:sustain|achiev|reach|attain|deliver)\w*\s(?:[\w-]+\s){0,2}?(?:of\s)?(?:over\s|up to\s|about\s|nearly\s)?$/i.test(
+        text.slice(0, left.start),
+      );
+    return sustained
+      ? { kind: 'rate', end: end + match[0].length }
+      : { kind: 'excluded', end: end + match[0].length, reason: 'compute amount' };
+  }
   if ((match = /^(?:\s?(?:[KkMBT]|bn))(?![A-Za-z0-9])/.exec(rest))) {
     const suffixEnd = end + match[0].length;
     // A sum of money: `\$100K`, `100K budget`, `budget of 100K`.
@@ -54,6 +67,11 @@ export function readUnit(text: string, end: number, left: { start: number; curre
       (/\bbudget of\s$/.test(before) &&
         !/^\s*(?:tokens|GPU|TPU|hours|steps|samples|examples|FLOPs|images)\b/i.test(text.slice(suffixEnd)));
     if (money && /[Kk]/.test(match[0])) return { kind: 'currency', end: suffixEnd };
+    // "only 2.788M H800 GPU hours": a cost in compute time, not a size.
+    const hours = /^\s(?:[\w-]+\s)?(?:GPU|TPU|[AHV]\d{2,3})[-\s](?:GPU[-\s])?hours\b/i.exec(
+      text.slice(suffixEnd),
+    );
+    if (hours) return { kind: 'currency', end: suffixEnd };
     if (left.currency) return { kind: 'currency', end: suffixEnd };
     return { kind: 'excluded', end: tokenEnd(text, end), reason: 'model or data size' };
   }

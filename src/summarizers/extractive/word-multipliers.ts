@@ -11,7 +11,7 @@ const COMPARATIVE =
 
 // `twice as often`, `half its budget`, `by half`, `ten times faster`, `three-fold speedup`.
 const PATTERN = new RegExp(
-  String.raw`\b(?:(twice|thrice)\s(?=(?:${COMPARATIVE})\b)|(half)\s(?=(?:its|the|of|their|our)\b)|(?<=\bby\s)(half)\b|(?:${NUMBER_WORDS})(?:\stimes|-fold|\sfold)\s(?=(?:${COMPARATIVE})\b))`,
+  String.raw`\b(?:(twice|thrice)\s(?=(?:${COMPARATIVE})\b)|(?<!\bthe\s)(double|triple)\s(?=the\b)|(half)\s(?=(?:its|the|of|their|our)\b)|(?<=\bby\s)(half)\b|(?:${NUMBER_WORDS})(?:\stimes|-fold|\sfold)\s(?=(?:${COMPARATIVE})\b))`,
   'gi',
 );
 

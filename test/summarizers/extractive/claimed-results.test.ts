@@ -121,6 +121,37 @@ describe('extractClaimedResults', () => {
     expect(values('Our model trains on 8x A100 GPUs and achieves a 2x speedup.')).toEqual(['2x']);
   });
 
+  it('reads scores "to" a level, gains stated as "better", compute sustained and GPU-hour costs', () => {
+    expect(values('Our model pushes the SQuAD Test F1 to 93.2 and improves results.')).toEqual(['93.2']);
+    expect(values('Our method yields higher quality models (0.7 better perplexity on GPT-2).')).toEqual([
+      '0.7',
+    ]);
+    expect(values('We train 100B models, achieving throughput of 15 Petaflops.')).toEqual(['15 Petaflops']);
+    expect(values('Our model requires only 2.788M H800 GPU hours for training.')).toEqual(['2.788M']);
+    expect(values('We pre-train on 53k hours of unlabeled data and improve WER.')).toEqual([]);
+    expect(values('Fast YOLO processes 155 frames per second while achieving double the mAP.')).toEqual([
+      '155 frames per second',
+      'double',
+    ]);
+  });
+
+  it('treats "deeper", "more data" and "more than any" multipliers as sizes, and dashes as punctuation', () => {
+    expect(
+      values('We evaluate nets with 152 layers---8x deeper than VGG nets, and improve accuracy.'),
+    ).toEqual([]);
+    expect(
+      values('Our model uses 4x more data and 10x more than any previous model, and improves by 7%.'),
+    ).toEqual(['7%']);
+  });
+
+  it('reads a baseline after a colon-led list, and "greater than a 7% improvement" as a hedge', () => {
+    expect(values('Our method trains faster than existing baselines: 15% speedup on BERT.')).toEqual(['15%']);
+    expect(values('Our model reaches 67.5% accuracy, greater than a 7% improvement over Gopher.')).toEqual([
+      '67.5%',
+      '7%',
+    ]);
+  });
+
   it('needs a claim cue in the sentence', () => {
     expect(values('We train our model with 8% dropout and a 2x wider layer.')).toEqual([]);
     expect(values('At 50% sparsity, our pruned model retains 95% accuracy.')).toEqual(['95%']);

@@ -105,6 +105,38 @@ describe('findMethodName', () => {
     ).toBeNull();
   });
 
+  it('reads names after "which we call", quoted, listed after a colon, and trained models in apposition', () => {
+    expect(
+      findMethodName(
+        'A title',
+        'We propose methods, which we call proximal policy optimization (PPO), for RL.',
+      ),
+    ).toBe('PPO');
+    expect(
+      findMethodName('A title', 'We explore a simple method called chain of thought prompting, which helps.'),
+    ).toBe('chain of thought prompting');
+    expect(findMethodName('A title', 'We call the resulting models InstructGPT.')).toBe('InstructGPT');
+    expect(findMethodName('A title', 'We introduce "deep compression", a three stage pipeline.')).toBe(
+      'deep compression',
+    );
+    expect(
+      findMethodName('A title', 'We verify it by introducing two benchmarks: MT-bench, a question set.'),
+    ).toBe('MT-bench');
+    expect(
+      findMethodName(
+        'A title',
+        'We propose a new network architecture, the Transformer, based on attention.',
+      ),
+    ).toBe('Transformer');
+    expect(findMethodName('A title', 'We train GPT-3, an autoregressive language model.')).toBe('GPT-3');
+  });
+
+  it('treats a long title prefix as a phrase even with a digit in it', () => {
+    expect(
+      findMethodName('An Image is Worth 16x16 Words: Transformers at Scale', 'We apply transformers.'),
+    ).toBeNull();
+  });
+
   it('recognises name-like spellings', () => {
     expect(['ReNO', 'F2C', 'SIM-CoT', 'Plan-and-Budget', 'REX'].every(looksLikeName)).toBe(true);
     expect(['Stretching Each Dollar', 'Return of the Encoder'].some(looksLikeName)).toBe(false);
