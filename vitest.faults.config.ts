@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/faults/**/*.test.ts'],
-    testTimeout: 120_000,
+    // Long enough for a stuck scenario to give up on its own deadlines and record its row.
+    testTimeout: 240_000,
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: false,
