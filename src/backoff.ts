@@ -26,13 +26,22 @@ export function backoffDelayMs(attempt: number, error: unknown, options: Backoff
 }
 
 export interface RetryOptions extends BackoffOptions {
-  /** Total attempts including the first. @default 5 */
+  /** Total attempts including the first, not counting rate-limited ones. @default 5 */
   attempts?: number;
+  /**
+   * Extra tries allowed for `rate_limited` errors (429), which say "later", not "broken": they do
+   * not use up `attempts`, as in queued mode (BullMQ's rateLimit + maxStartedAttempts). @default 20
+   */
+  rateLimitAttempts?: number;
   /** Called before each wait; for logs and counters. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   signal?: AbortSignal;
   /** Injectable sleep for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof PaperbriefError && error.code === 'rate_limited';
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -59,13 +68,19 @@ export async function withRetries<T>(
   options: RetryOptions = {},
 ): Promise<T> {
   const attempts = options.attempts ?? 5;
+  const rateLimitAttempts = options.rateLimitAttempts ?? 20;
   const sleep = options.sleep ?? defaultSleep;
+  let failures = 0;
+  let rateLimited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw error;
-      const delayMs = backoffDelayMs(attempt, error, options);
+      if (!isRetryable(error)) throw error;
+      if (isRateLimited(error)) rateLimited++;
+      else failures++;
+      if (failures >= attempts || rateLimited > rateLimitAttempts) throw error;
+      const delayMs = backoffDelayMs(isRateLimited(error) ? rateLimited : failures, error, options);
       options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, options.signal);
     }

@@ -9,6 +9,8 @@ export const MAX_TITLE_CHARS = 1_000;
 export const PaperSourceSchema = z.enum(['jsonl', 'json', 'hf-page', 'hf-api', 'arxiv-atom', 'http']);
 export type PaperSource = z.infer<typeof PaperSourceSchema>;
 
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date');
@@ -19,8 +21,10 @@ const isoDate = z
  */
 export const PaperSchema = z.object({
   id: z.string().min(1).max(200),
-  title: z.string().trim().min(1).max(MAX_TITLE_CHARS),
-  abstract: z.string().trim().min(1).max(MAX_ABSTRACT_CHARS),
+  // A title or abstract without a single letter or digit (control characters, punctuation) is
+  // not text: it would hash to a shared id and give the summarizers nothing to read.
+  title: z.string().trim().min(1).max(MAX_TITLE_CHARS).regex(HAS_WORD, 'has no letter or digit'),
+  abstract: z.string().trim().min(1).max(MAX_ABSTRACT_CHARS).regex(HAS_WORD, 'has no letter or digit'),
   authors: z.array(z.string().min(1)).optional(),
   authors_count: z.number().int().nonnegative().optional(),
   organization: z.string().min(1).optional(),

@@ -42,6 +42,12 @@ const CASES: MalformedCase[] = [
     papers: 1,
   },
   {
+    name: 'wordless-title.jsonl',
+    content: jsonl({ title: '\u0001\u0002 ... ?!', abstract }, good),
+    errors: [/^wordless-title.jsonl line 1: field "title": has no letter or digit/],
+    papers: 1,
+  },
+  {
     name: 'missing-abstract.jsonl',
     content: jsonl({ title: 'No abstract' }, good),
     errors: ['missing-abstract.jsonl line 1: field "abstract": missing'],
