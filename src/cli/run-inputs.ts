@@ -51,7 +51,11 @@ export async function runInputs(
     if ('summary' in event) progress.update(event.summary);
   };
 
-  let records = inputRecords(options.inputs, { format: options.format, stdin: context.stdin });
+  let records = inputRecords(options.inputs, {
+    format: options.format,
+    stdin: context.stdin,
+    onInput: (input) => progress.expect(input.records),
+  });
   if (options.onRecord) records = tap(records, options.onRecord);
   let summary: RunSummary;
   try {

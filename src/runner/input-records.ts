@@ -1,4 +1,6 @@
-import { readInput, readInputFile, type Format, type RecordResult, type SeenIds } from '../sources/index.js';
+import { readFile } from 'node:fs/promises';
+import { InvalidInputError } from '../errors.js';
+import { readInput, type Format, type RecordResult, type SeenIds } from '../sources/index.js';
 
 /** A whole input that could not be read (missing file, unknown format, not JSON): one failure. */
 export interface UnreadableInput {
@@ -15,6 +17,8 @@ export interface InputRecordsOptions {
   format?: Format | 'auto' | undefined;
   /** Standard input, read when a path is `-`. */
   stdin?: NodeJS.ReadableStream | undefined;
+  /** Told when an input has been opened, with how many records it holds (for a progress bar). */
+  onInput?: (input: { sourceName: string; format: Format; records: number }) => void;
 }
 
 /** The name `-` stands for in messages. */
@@ -36,10 +40,13 @@ export async function* inputRecords(
     const sourceName = path === '-' ? STDIN_NAME : path;
     let records: Iterable<RecordResult>;
     try {
-      records =
-        path === '-'
-          ? readInput(await readAll(options.stdin), { sourceName, format, seenIds }).records
-          : (await readInputFile(path, { format, seenIds })).records;
+      const bytes = path === '-' ? await readAll(options.stdin) : await readBytes(path);
+      const input = readInput(bytes, { sourceName, format, seenIds });
+      // JSON Lines stay lazy (one line at a time) and are counted by their lines; the other
+      // formats are parsed whole by their readers anyway.
+      records = input.format === 'jsonl' ? input.records : [...input.records];
+      const count = Array.isArray(records) ? records.length : countLines(bytes);
+      options.onInput?.({ sourceName, format: input.format, records: count });
     } catch (error) {
       yield { kind: 'unreadable', sourceName, error };
       continue;
@@ -47,6 +54,30 @@ export async function* inputRecords(
     for (const record of records) {
       yield record.kind === 'error' ? record : { ...record, location: `${sourceName} ${record.location}` };
     }
+  }
+}
+
+/** Lines holding more than white space: the records of a JSON Lines input. */
+function countLines(bytes: Uint8Array): number {
+  let count = 0;
+  let blank = true;
+  for (const byte of bytes) {
+    if (byte === 0x0a) {
+      if (!blank) count++;
+      blank = true;
+    } else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) {
+      blank = false;
+    }
+  }
+  return blank ? count : count + 1;
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InvalidInputError(`${path}: cannot read the file (${code})`, { cause: error });
   }
 }
 

@@ -5,7 +5,7 @@ export interface ProgressOptions {
   stream: NodeJS.WritableStream & { columns?: number };
   /** Redraw one bar in place (a terminal) instead of printing plain lines (logs, pipes, CI). */
   tty: boolean;
-  /** Papers expected, when known in advance: the bar then shows a fraction. */
+  /** Records expected, when known in advance (more can be added with `expect`). */
   total?: number | undefined;
   /** Least time between two plain progress lines, in milliseconds. @default 5000 */
   intervalMs?: number;
@@ -16,6 +16,8 @@ export interface ProgressOptions {
 }
 
 export interface ProgressReporter {
+  /** Adds records to the total: an input was opened and its records counted. */
+  expect(records: number): void;
   /** Shows the counts of the run so far (redraws the bar, or prints a line when one is due). */
   update(summary: Readonly<RunSummary>): void;
   /** Prints a line of its own (a failure, a warning) without breaking the bar. */
@@ -38,19 +40,21 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const redrawMs = options.redrawMs ?? 80;
   let lastOutputAt = options.tty ? -Infinity : startedAt;
   let barShown = '';
+  let total = options.total;
 
   const counts = (summary: Readonly<RunSummary>): string => {
     const parts = [`briefed ${summary.briefed}`, `cached ${summary.cached}`, `failed ${summary.failed}`];
     return `${parts.join(', ')}, ${((now() - startedAt) / 1000).toFixed(1)}s`;
   };
-  const done = (summary: Readonly<RunSummary>): number => summary.briefed + summary.cached + summary.failed;
+  // Records finished, counted like the total: every record of the inputs ends as one of these.
+  const done = (summary: Readonly<RunSummary>): number =>
+    summary.briefed + summary.cached + summary.failed + summary.duplicates;
 
   const drawBar = (summary: Readonly<RunSummary>): void => {
-    const total = options.total;
     const finished = done(summary);
     let head = `${finished} done`;
     if (total !== undefined && total > 0) {
-      const filled = Math.min(BAR_WIDTH, Math.round((finished / total) * BAR_WIDTH));
+      const filled = Math.min(BAR_WIDTH, Math.round((Math.min(finished, total) / total) * BAR_WIDTH));
       head = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${finished}/${total}`;
     }
     const width = options.stream.columns || 100; // 0 or undefined when the terminal size is unknown
@@ -60,6 +64,9 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   };
 
   return {
+    expect(records) {
+      total = (total ?? 0) + records;
+    },
     update(summary) {
       const at = now();
       if (options.tty) {
@@ -70,7 +77,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       }
       if (at - lastOutputAt < intervalMs) return;
       lastOutputAt = at;
-      const of = options.total === undefined ? '' : ` of ${options.total}`;
+      const of = total === undefined ? '' : ` of ${total}`;
       options.stream.write(`progress: ${done(summary)}${of} done (${counts(summary)})\n`);
     },
     message(line) {

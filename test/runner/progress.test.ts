@@ -41,6 +41,10 @@ describe('createProgressReporter', () => {
     clock = 1500;
     progress.update(summary({ briefed: 3, cached: 1 }));
     expect(out.text()).toBe('progress: 3 done (briefed 2, cached 1, failed 0, 1.0s)\n');
+    progress.expect(10);
+    clock = 2000;
+    progress.update(summary({ briefed: 3, cached: 1, duplicates: 1 }));
+    expect(out.text()).toMatch(/\nprogress: 5 of 10 done \(briefed 3, cached 1, failed 0, 2\.0s\)\n$/);
     progress.message('failed: in.jsonl line 3: field "title": missing');
     progress.finish();
     expect(out.text()).toMatch(/\nfailed: in.jsonl line 3: field "title": missing\n$/);
@@ -50,7 +54,9 @@ describe('createProgressReporter', () => {
   it('redraws one bar in place on a terminal and keeps it below message lines', () => {
     const out = sink();
     let clock = 0;
-    const progress = createProgressReporter({ stream: out.stream, tty: true, total: 8, now: () => clock });
+    const progress = createProgressReporter({ stream: out.stream, tty: true, now: () => clock });
+    progress.expect(5);
+    progress.expect(3); // a second input
     progress.update(summary({ briefed: 2 }));
     clock = 10;
     progress.update(summary({ briefed: 3 })); // within redrawMs: skipped
