@@ -4,6 +4,7 @@ import {
   collapseWhitespace,
   findInSource,
   foldText,
+  joinFolded,
   ungroundedNumbers,
   type FoldedText,
 } from './source-text.js';
@@ -39,11 +40,9 @@ const sources = new WeakMap<object, { title: string; abstract: string; source: G
 export function groundingSource(paper: Pick<Paper, 'title' | 'abstract'>): GroundingSource {
   const known = sources.get(paper);
   if (known && known.title === paper.title && known.abstract === paper.abstract) return known.source;
-  const source: GroundingSource = Object.freeze({
-    title: foldText(paper.title),
-    abstract: foldText(paper.abstract),
-    both: foldText(`${paper.title}\n${paper.abstract}`),
-  });
+  const title = foldText(paper.title);
+  const abstract = foldText(paper.abstract);
+  const source: GroundingSource = Object.freeze({ title, abstract, both: joinFolded(title, abstract) });
   sources.set(paper, { title: paper.title, abstract: paper.abstract, source });
   return source;
 }

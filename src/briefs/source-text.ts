@@ -125,6 +125,37 @@ export function foldText(text: string): FoldedText {
   return { original, folded, starts, ends };
 }
 
+/**
+ * The fold of `${first.original}\n${second.original}` built from the folds of its two parts,
+ * without folding the text again. Exact, because nothing reaches across the line break: NFKC
+ * never composes or reorders across it (a starter with no compositions), a LaTeX command ends
+ * at it, and the white space around it becomes the one space between the parts (none when a
+ * part folds to nothing).
+ */
+export function joinFolded(first: FoldedText, second: FoldedText): FoldedText {
+  const offset = first.original.length + 1;
+  const original = `${first.original}\n${second.original}`;
+  if (second.folded.length === 0 || first.folded.length === 0) {
+    const only = second.folded.length === 0 ? first : second;
+    const shift = only === first ? 0 : offset;
+    return {
+      original,
+      folded: only.folded,
+      starts: only.starts.map((start) => start + shift),
+      ends: only.ends.map((end) => end + shift),
+    };
+  }
+  // The white space run between the parts: from the end of the first part's last character to
+  // the start of the second part's first one.
+  const starts = [...first.starts, first.ends[first.ends.length - 1] as number];
+  const ends = [...first.ends, offset + (second.starts[0] as number)];
+  for (let index = 0; index < second.starts.length; index++) {
+    starts.push((second.starts[index] as number) + offset);
+    ends.push((second.ends[index] as number) + offset);
+  }
+  return { original, folded: `${first.folded} ${second.folded}`, starts, ends };
+}
+
 /** Collapses white space runs to one space and trims. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

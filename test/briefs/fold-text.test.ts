@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groundingSource } from '../../src/briefs/grounding.js';
-import { foldText } from '../../src/briefs/source-text.js';
+import { foldText, joinFolded } from '../../src/briefs/source-text.js';
 
 // Expected values recorded from foldText before its fast path for plain ASCII runs was added
 // (bench/profile-b2.md showed folding as the top self-time function of local mode): the fast path
@@ -66,6 +66,22 @@ describe('foldText', () => {
     const result = foldText(text);
     expect(result.starts).toHaveLength(result.folded.length);
     expect(result.original.slice(result.starts[17], result.ends[21])).toBe('84.8\\%');
+  });
+});
+
+describe('joinFolded', () => {
+  // Grounding folds the title and the abstract, then joins them for `both` instead of folding
+  // the whole text a third time: the join must equal folding the joined text.
+  it.each([
+    ['RouteViT: Sparse Routing ', '  We reach 84.8\\% top-1, 2.3\\times faster.'],
+    ['Title ends with \\le', 'ft brace and a \\le b'],
+    ['   ', 'only the abstract'],
+    ['only the title', ' \t '],
+    ['', ''],
+    ['Café', '\u0301 starts with a combining accent'],
+    ['İstanbul “quotes”', 'ﬁne — 3× 😀'],
+  ])('joins %j and %j as foldText would', (title, abstract) => {
+    expect(joinFolded(foldText(title), foldText(abstract))).toEqual(foldText(`${title}\n${abstract}`));
   });
 });
 
