@@ -48,7 +48,7 @@ export function formatResultsTable(results: BenchResults): string {
     [
       `B3 latency-bound (${B3.latencyMs} ms, ${B3.concurrency} in flight)`,
       `${rate(B3.papersPerSecond)} papers (${fixed(B3.cpuMsPerPaper)} CPU ms each)`,
-      `${rate(B3.idealPapersPerSecond)} ideal`,
+      `${rate(B3.idealPapersPerSecond)} ideal (bare SDK here: ${rate(B3.bareCallsPerSecond)})`,
       fixed(B3.ratio),
       '≥ 0.9',
       met(B3.ratio, B3.target),
@@ -63,7 +63,8 @@ export function formatResultsTable(results: BenchResults): string {
     ],
     [
       'B5 worker memory',
-      `RSS ${B5.rssLastMb} MB after ${B5.papers} papers`,
+      `RSS ${B5.rssLastMb} MB after ${B5.papers} papers (JS heap ${B5.heapFirstMb} → ${B5.heapLastMb} MB` +
+        `${B5.ratioSecondHalf === null ? '' : `; RSS ×${fixed(B5.ratioSecondHalf, 3)} over the second half`})`,
       `RSS ${B5.rssFirstMb} MB after ${B5.firstMark}`,
       fixed(B5.ratio, 3),
       '≤ 1.10',

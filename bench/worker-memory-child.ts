@@ -19,6 +19,8 @@ const { values } = parseArgs({
     db: { type: 'string' },
     concurrency: { type: 'string', default: '8' },
     marks: { type: 'string', default: '1000,20000' },
+    // Diagnosis only: SQLite's page cache in KiB (better-sqlite3 builds SQLite with 16,000).
+    'sqlite-cache-kb': { type: 'string' },
   },
 });
 if (!values.redis || !values.prefix || !values.db || !process.send) {
@@ -31,6 +33,9 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefine
 const logger = createBenchLogger();
 const taxonomy = loadTaxonomy();
 const store = createSqliteStore({ path: values.db });
+if (values['sqlite-cache-kb'] !== undefined) {
+  store.database.pragma(`cache_size = -${Number(values['sqlite-cache-kb'])}`);
+}
 const pipeline = {
   summarizer: createExtractiveSummarizer(),
   store,
@@ -55,13 +60,24 @@ const onFinished = () => {
   if (!marks.has(finished)) return;
   collectGarbage();
   const memory = process.memoryUsage();
-  send({ type: 'mark', finished, failed, rss: memory.rss, heapUsed: memory.heapUsed });
+  send({
+    type: 'mark',
+    finished,
+    failed,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+  });
 };
 running.workers[0]!.on('completed', onFinished);
 running.workers[0]!.on('failed', () => {
   failed++;
   onFinished();
 });
+// The bench process went away (Ctrl-C, a crash): nobody reads the marks, so stop at once.
+process.on('disconnect', () => process.exit(1));
 process.on('message', (message: { type?: string }) => {
   if (message.type !== 'stop') return;
   void running

@@ -10,7 +10,7 @@ import { deletePrefix } from './queue-runs.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./worker-memory-child.ts', import.meta.url));
 /** How long the worker may take for every paper, in milliseconds. */
-const DEADLINE_MS = 300_000;
+const DEADLINE_MS = 900_000;
 
 interface Mark {
   type: 'mark';
@@ -18,6 +18,19 @@ interface Mark {
   failed: number;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** Memory after garbage collection at one count of finished jobs, in megabytes. */
+export interface MemorySample {
+  finished: number;
+  rssMb: number;
+  heapUsedMb: number;
+  /** What V8 has reserved for the heap (part of RSS even when not in use). */
+  heapTotalMb: number;
+  externalMb: number;
 }
 
 export interface WorkerMemoryFigure {
@@ -31,6 +44,14 @@ export interface WorkerMemoryFigure {
   rssLastMb: number;
   heapFirstMb: number;
   heapLastMb: number;
+  /**
+   * Not the figure, its context: RSS after all papers over RSS at the middle mark (10,000 of
+   * 20,000), both past the warm-up of the bounded caches (SQLite's page cache, V8's young
+   * generation). A leak grows here too; a cache filling up does not.
+   */
+  ratioSecondHalf: number | null;
+  /** Every mark, the first and last included: the shape of the growth. */
+  samples: MemorySample[];
   failed: number;
   elapsedMs: number;
 }
@@ -45,9 +66,23 @@ const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
  */
 export async function measureWorkerMemory(
   workspace: BenchWorkspace,
-  options: { redisUrl: string; papers: readonly Paper[]; firstMark: number; concurrency: number },
+  options: {
+    redisUrl: string;
+    papers: readonly Paper[];
+    firstMark: number;
+    concurrency: number;
+    /** Further marks between the first and the last, for the shape of the growth. */
+    between?: readonly number[];
+    /** Diagnosis only: SQLite's page cache size in KiB. @default better-sqlite3's 16,000 */
+    sqliteCacheKb?: number;
+    /** Diagnosis only: extra Node flags for the worker (`--max-semi-space-size=1`). */
+    nodeFlags?: readonly string[];
+  },
 ): Promise<WorkerMemoryFigure> {
   const prefix = workspace.prefix('b5');
+  const allMarks = [...new Set([options.firstMark, ...(options.between ?? []), options.papers.length])]
+    .filter((mark) => mark >= options.firstMark && mark <= options.papers.length)
+    .sort((a, b) => a - b);
   const child = fork(
     CHILD_SCRIPT,
     [
@@ -56,10 +91,14 @@ export async function measureWorkerMemory(
         '--concurrency',
         String(options.concurrency),
         '--marks',
-        `${options.firstMark},${options.papers.length}`,
+        allMarks.join(','),
+        ...(options.sqliteCacheKb === undefined ? [] : ['--sqlite-cache-kb', String(options.sqliteCacheKb)]),
       ],
     ],
-    { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      execArgv: ['--expose-gc', ...(options.nodeFlags ?? []), '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
   );
   const marks: Mark[] = [];
   const startedAt = performance.now();
@@ -76,7 +115,7 @@ export async function measureWorkerMemory(
           return;
         }
         marks.push(message);
-        if (marks.length === 2) {
+        if (marks.length === allMarks.length) {
           clearTimeout(timer);
           resolve();
         }
@@ -88,7 +127,9 @@ export async function measureWorkerMemory(
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
     await deletePrefix(options.redisUrl, prefix);
   }
-  const [first, last] = marks as [Mark, Mark];
+  const first = marks[0]!;
+  const last = marks[marks.length - 1]!;
+  const middle = marks.find((mark) => mark.finished === options.papers.length / 2);
   return {
     ratio: last.rss / first.rss,
     target: 1.1,
@@ -98,6 +139,14 @@ export async function measureWorkerMemory(
     rssLastMb: megabytes(last.rss),
     heapFirstMb: megabytes(first.heapUsed),
     heapLastMb: megabytes(last.heapUsed),
+    ratioSecondHalf: middle ? last.rss / middle.rss : null,
+    samples: marks.map((mark) => ({
+      finished: mark.finished,
+      rssMb: megabytes(mark.rss),
+      heapUsedMb: megabytes(mark.heapUsed),
+      heapTotalMb: megabytes(mark.heapTotal),
+      externalMb: megabytes(mark.external),
+    })),
     failed: last.failed,
     elapsedMs: performance.now() - startedAt,
   };
