@@ -78,13 +78,12 @@ export function documentInputCases(): ReaderCase[] {
       refused: /not an Atom feed/,
     },
     {
-      // The control-character paragraph is read as a title and `• 5 authors` as its abstract;
-      // nothing in it makes an 8-word TL;DR, so the pipeline fails it (with its reason).
+      // The control-character paragraphs have no letter or digit to be a title: both are refused
+      // by the reader with their field, before the pipeline.
       kind: 'hf-page text: garbage paragraphs',
       content: 'Daily Papers\n\n\u0007\u0007\n\n• 5 authors\n\n·\n\nJun 6',
       records: 2,
-      papers: 1,
-      unbriefable: 1,
+      papers: 0,
     },
     {
       kind: 'a single line of prose',

@@ -155,13 +155,14 @@ export function textInputCases(): ReaderCase[] {
       papers: 2,
     },
     {
+      // A title of zero-width characters only has no letter or digit: refused with its field.
       kind: 'zero-width and RTL-override title',
       content: jsonl(
         goodRecord({ title: '\u200b\u200b' }),
         goodRecord({ title: '\u202eevil\u202c Routing \u{1F600}' }),
       ),
       records: 2,
-      papers: 2,
+      papers: 1,
     },
     {
       kind: 'over-long and path-like ids',
