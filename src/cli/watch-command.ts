@@ -10,7 +10,7 @@ import {
   requireRedisUrl,
   upsertWatch,
 } from '../queue/index.js';
-import { parseDurationMs } from '../summarizers/openai/classify-openai-error.js';
+import { parseDurationMs } from '../retry-after.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 import { parsePositiveInt } from './config-flags.js';
 

@@ -1,4 +1,5 @@
 import { PaperbriefError } from '../errors.js';
+import { parseRetryAfter } from '../retry-after.js';
 import { RefusedAddressError } from './guarded-lookup.js';
 
 /**
@@ -47,7 +48,7 @@ export function outcomeOfStatus(
     status >= 300 && status < 400
       ? ` (redirects are not followed; Location: ${answer.location ?? 'none'})`
       : '';
-  const retryAfterMs = parseRetryAfter(answer.retryAfter, answer.now);
+  const retryAfterMs = parseRetryAfter(answer.retryAfter, answer.now.getTime());
   return {
     kind: 'retry',
     status,
@@ -66,12 +67,4 @@ export function outcomeOfError(error: Error, durationMs: number): DeliveryOutcom
   const errorCode =
     (cause as NodeJS.ErrnoException).code ?? (cause instanceof PaperbriefError ? cause.code : cause.name);
   return { kind: 'retry', errorCode, reason: `connection failed: ${cause.message || errorCode}`, durationMs };
-}
-
-/** `Retry-After` as milliseconds from now: delta seconds or an HTTP date. */
-function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeError, PaperbriefError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
+import { retryAfterMs } from '../retry-after.js';
 import { readInput } from '../sources/index.js';
-import { retryAfterMs } from '../summarizers/openai/classify-openai-error.js';
 import { waitForRequestSlot } from './request-gate.js';
 import {
   MIN_REQUEST_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { PaperbriefError, ProviderError } from '../../errors.js';
+import { retryAfterMs } from '../../retry-after.js';
 
 /**
  * Turns whatever the openai SDK threw into a ProviderError that says whether to retry, once, at
@@ -69,43 +70,4 @@ function apiErrorCode(error: APIError): string | undefined {
   const body = error.error as { code?: unknown; error?: { code?: unknown } } | undefined;
   const code = body?.code ?? body?.error?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-/**
- * How long the server asked us to wait, in milliseconds: `retry-after-ms`, else `retry-after`
- * (seconds or an HTTP date), else the later of OpenAI's `x-ratelimit-reset-requests` /
- * `x-ratelimit-reset-tokens` (durations such as `1s`, `6m0s`, `20ms`).
- */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const milliseconds = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-
-  const retryAfter = headers.get('retry-after')?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-
-  const resets = ['x-ratelimit-reset-requests', 'x-ratelimit-reset-tokens']
-    .map((name) => parseDurationMs(headers.get(name)))
-    .filter((value): value is number => value !== undefined);
-  return resets.length > 0 ? Math.max(...resets) : undefined;
-}
-
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-
-/** `1h2m3.5s`, `6m0s`, `20ms` → milliseconds; undefined for anything else. */
-export function parseDurationMs(text: string | null | undefined): number | undefined {
-  const trimmed = text?.trim();
-  if (!trimmed) return undefined;
-  let total = 0;
-  let consumed = 0;
-  for (const match of trimmed.matchAll(DURATION_PART)) {
-    if (match.index !== consumed) return undefined;
-    total += Number.parseFloat(match[1] as string) * (UNIT_MS[match[2] as string] as number);
-    consumed += match[0].length;
-  }
-  return consumed === trimmed.length ? total : undefined;
 }

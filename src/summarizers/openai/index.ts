@@ -9,7 +9,7 @@ export {
   type LlmMode,
 } from './brief-request.js';
 export { checkBriefAnswer, describeProblem, type BriefAnswerCheck } from './check-brief-answer.js';
-export { classifyOpenAiError, parseDurationMs, retryAfterMs } from './classify-openai-error.js';
+export { classifyOpenAiError } from './classify-openai-error.js';
 export { createOpenAiSummarizer, type OpenAiSummarizerOptions } from './openai-summarizer.js';
 export {
   DEFAULT_OPENAI_MODEL,

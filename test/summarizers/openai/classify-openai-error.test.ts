@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/errors.js';
-import { parseDurationMs, retryAfterMs } from '../../../src/summarizers/openai/classify-openai-error.js';
 import { startFakeLlmServer, type FakeBehaviour, type FakeLlmServer } from '../../support/fake-llm-server.js';
 import { ROUTEVIT, TEST_CONTEXT, fakeSummarizer } from './openai-test-kit.js';
 
@@ -93,29 +92,5 @@ describe('classifying openai errors', () => {
       .summarize(ROUTEVIT, TEST_CONTEXT)
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ name: 'ProviderError', code: 'connection_failed', retryable: true });
-  });
-});
-
-describe('server-given waits', () => {
-  it('reads retry-after-ms, retry-after seconds or date, then the rate-limit resets', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterMs(new Headers({ 'retry-after-ms': '120', 'retry-after': '9' }), now)).toBe(120);
-    expect(retryAfterMs(new Headers({ 'retry-after': '1.5' }), now)).toBe(1500);
-    expect(retryAfterMs(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), now)).toBe(3000);
-    expect(retryAfterMs(new Headers({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }), now)).toBe(0);
-    expect(retryAfterMs(new Headers({ 'x-ratelimit-reset-tokens': '20ms' }), now)).toBe(20);
-    expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
-    expect(retryAfterMs(new Headers(), now)).toBeUndefined();
-  });
-
-  it('parses OpenAI reset durations', () => {
-    expect(parseDurationMs('1s')).toBe(1000);
-    expect(parseDurationMs('20ms')).toBe(20);
-    expect(parseDurationMs('6m0s')).toBe(360_000);
-    expect(parseDurationMs('1h2m3.5s')).toBe(3_723_500);
-    expect(parseDurationMs('1.5s')).toBe(1500);
-    expect(parseDurationMs('soon')).toBeUndefined();
-    expect(parseDurationMs('1s later')).toBeUndefined();
-    expect(parseDurationMs('')).toBeUndefined();
   });
 });
