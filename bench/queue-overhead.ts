@@ -1,7 +1,8 @@
 import type { Paper } from '../src/papers/paper.js';
+import { deleteKeysWithPrefix } from '../test/support/delete-keys-with-prefix.js';
 import type { BenchWorkspace } from './bench-context.js';
 import { profileCpu, type ProfileSummary } from './cpu-profile.js';
-import { deletePrefix, runQueuedPipeline, runRawBullmq, type QueueRunResult } from './queue-runs.js';
+import { runQueuedPipeline, runRawBullmq, type QueueRunResult } from './queue-runs.js';
 import { createStubSummarizer } from './stub-summarizer.js';
 
 export interface QueueOverheadFigure {
@@ -35,7 +36,7 @@ export async function measureQueueOverhead(
     try {
       return await runRawBullmq({ redisUrl, prefix, concurrency, papers });
     } finally {
-      await deletePrefix(redisUrl, prefix);
+      await deleteKeysWithPrefix(redisUrl, prefix);
     }
   };
   const before = await raw('b1-raw-1');
@@ -47,7 +48,7 @@ export async function measureQueueOverhead(
       runQueuedPipeline({ redisUrl, prefix, concurrency, papers, pipeline, logger: workspace.logger }),
     );
   } finally {
-    await deletePrefix(redisUrl, prefix);
+    await deleteKeysWithPrefix(redisUrl, prefix);
   }
   const after = await raw('b1-raw-2');
   const rawJobsPerSecond = (before.jobsPerSecond + after.jobsPerSecond) / 2;

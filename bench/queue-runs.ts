@@ -31,7 +31,7 @@ export interface QueueRunResult {
 
 export interface QueueRunOptions {
   redisUrl: string;
-  /** Key prefix of the run's queues: unique per run, deleted by `deletePrefix` afterwards. */
+  /** Key prefix of the run's queues: unique per run, deleted by `deleteKeysWithPrefix` afterwards. */
   prefix: string;
   concurrency: number;
   /** The job data (one job per paper). */
@@ -171,21 +171,4 @@ export async function runQueuedPipeline(options: PipelineRunOptions): Promise<Qu
     await running.close();
     await producer.close();
   }
-}
-
-/** Deletes every key under `prefix:` (SCAN + UNLINK), leaving the rest of Redis alone. */
-export async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-  return deleted;
 }

@@ -5,8 +5,8 @@ import type { Paper } from '../src/papers/paper.js';
 import { enqueuePapers, jobOptions, openQueues } from '../src/queue/index.js';
 import { createSqliteStore } from '../src/stores/sqlite-store.js';
 import { createExtractiveSummarizer } from '../src/summarizers/extractive/index.js';
+import { deleteKeysWithPrefix } from '../test/support/delete-keys-with-prefix.js';
 import type { BenchWorkspace } from './bench-context.js';
-import { deletePrefix } from './queue-runs.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./worker-memory-child.ts', import.meta.url));
 /** How long the worker may take for every paper, in milliseconds. */
@@ -125,7 +125,7 @@ export async function measureWorkerMemory(
   } finally {
     if (child.connected) child.send({ type: 'stop' });
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-    await deletePrefix(options.redisUrl, prefix);
+    await deleteKeysWithPrefix(options.redisUrl, prefix);
   }
   const first = marks[0]!;
   const last = marks[marks.length - 1]!;

@@ -180,22 +180,7 @@ export function uniquePrefix(label = 'test'): string {
   return `pbtest-${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Deletes every key under `prefix` (SCAN + UNLINK), so a test leaves Redis as it found it. */
-export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+export { deleteKeysWithPrefix } from './delete-keys-with-prefix.js';
 
 /**
  * The Redis URL of this test run (from the global setup), or undefined when there is none.
