@@ -20,7 +20,10 @@ describe.skipIf(!haveDevPage)(`readHfPage on the whole dev page (needs ${DEV_PAG
   const gold = haveDevPage ? (JSON.parse(readFileSync(DEV_GOLD, 'utf8')) as Array<{ title: string }>) : [];
   // Read as on the day after the page was copied: the newest printed year is 2024, so yearless
   // dates are 2025 even though the clock says 2026.
-  const results = read(text, { pageYear: undefined, now: () => new Date('2026-11-30T00:00:00Z') });
+  // Read only when the page is there: skipIf still runs this body to collect the tests.
+  const results = haveDevPage
+    ? read(text, { pageYear: undefined, now: () => new Date('2026-11-30T00:00:00Z') })
+    : [];
   const papers = papersOf(results);
   const byTitle = (prefix: string): Paper => {
     const paper = papers.find((candidate) => candidate.title.startsWith(prefix));
