@@ -27,6 +27,9 @@ const SCORE_BEFORE = new RegExp(
   String.raw`(?:^|[\s(])(${SCORE_METRICS})(?:\s(?:of|score of|to|at)|\s?[=:])?\s?$`,
 );
 const SCORE_AFTER = new RegExp(String.raw`^\s?(${SCORE_METRICS})(?![A-Za-z])`);
+const COMPARED_TO_METRIC = new RegExp(
+  String.raw`^\s(?:compared (?:to|with)|vs\.?|versus)\s[^()]{0,40}?\b(${SCORE_METRICS})\s(?:of\s)?\d`,
+);
 
 /** The kind of a number written with no unit, ending at `end`. */
 export function readBareNumber(text: string, end: number, left: { start: number }): UnitReading {
@@ -60,6 +63,18 @@ export function readBareNumber(text: string, end: number, left: { start: number 
     )
   )
     return { kind: 'score', end };
+  // "e.g., 77.5 on AIME, 8.7 and 8.9 on MT-bench": a decimal listed against a named benchmark is a
+  // score; the list position (after punctuation or "and") keeps "Llama 3.1 on X" (a name) out.
+  if (
+    /\./.test(text.slice(left.start, end)) &&
+    /(?:^|[,;:(]|--|—|\b(?:and|or))\s*$/.test(before) &&
+    /^(?:\s(?:and|or)\s\d+\.\d+|,\s\d+\.\d+)*\son\s[A-Z]/.test(rest)
+  )
+    return { kind: 'score', end };
+  // "10.8 compared to the best perplexity of 15.8": a decimal set against a named metric's value.
+  const compared = COMPARED_TO_METRIC.exec(rest)?.[1];
+  if (compared !== undefined && /\./.test(text.slice(left.start, end)))
+    return { kind: 'score', end, metric: compared };
   // "improves ROUGE-L by 2.1 on arXiv": a bare amount of change, ending its phrase.
   if (
     /\bby\s(?:up to\s|about\s|around\s|nearly\s|over\s|approximately\s|roughly\s)?$/i.test(before) &&

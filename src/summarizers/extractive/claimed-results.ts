@@ -78,6 +78,9 @@ export function extractClaimedResults(
       if (rejection(sentence.text, quantity, accepted) === undefined) accepted.push(quantity);
     }
     accepted.forEach((quantity) => {
+      // "by up to 29x, 29x, and 3x": a value repeated in one sentence is one claim with one evidence.
+      if (results.some((result) => result.sentenceIndex === sentenceIndex && result.value === quantity.value))
+        return;
       const sameKind = accepted.filter((other) => other.kind === quantity.kind);
       const context = resultContext(sentence.text, quantity.start, quantity.end, {
         index: sameKind.indexOf(quantity),

@@ -60,6 +60,9 @@ function readLeft(cursor: Cursor): { start: number; currency: boolean; excluded?
     return { start: start - 1, currency: false };
   }
   if (before === '+') return { start: start - 1, currency: false };
+  // "2.7%/4.3%": a second value paired by a slash after a unit ("125M/350M" stays a name).
+  if (before === '/' && /(?:%|\\times|×|x)$/.test(text.slice(0, start - 1)))
+    return { start, currency: false };
   if (/[\^_@/.:#]/.test(before)) return { start, currency: false, excluded: 'part of a name' };
   if (before === '$') return { start: beforeThat === '\\' ? start - 2 : start - 1, currency: true };
   // `\1,890`: a dollar sign lost in copying left its backslash; the value starts at the digit.

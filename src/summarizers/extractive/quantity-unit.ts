@@ -39,6 +39,12 @@ export function readUnit(text: string, end: number, left: { start: number; curre
     return { kind: 'percent', end: readToRange(text, end + match[0].length, left.start) };
   if ((match = /^\s(?:percent|per cent)\b/.exec(rest)))
     return { kind: 'percent', end: end + match[0].length };
+  // "94-th percentile on Codeforces": a rank reached, a score ("the 99th percentile latency" names a metric).
+  if (
+    (match = /^-?(?:th|st|nd|rd)\spercentile(?=\s(?:on|in|among)\s|[,;.)]|$)/.exec(rest)) &&
+    !/\bthe\s$/i.test(before)
+  )
+    return { kind: 'score', end: end + match[0].length };
   if ((match = /^[-\s]fold\b/.exec(rest))) return { kind: 'multiplier', end: end + match[0].length };
   if ((match = TIMES_UNIT.exec(rest)))
     return { kind: 'multiplier', end: readToRange(text, end + match[0].length, left.start) };

@@ -167,8 +167,9 @@ function metricBefore(before: string): string | null {
   return metric.length > 0 ? metric : null;
 }
 
+// A dot ends the phrase, but not the decimal point of a number ("accuracy of 89.4%").
 const COMPARISON_AFTER =
-  /\b(?:than|over|compared (?:to|with)|vs\.?|versus|relative to|against)\s+(?:that of\s+)?(.{3,120}?)(?=[,;.()]|\s(?:on|in|across|with|while|at|for|by|under|when|and|that|which|who)\s|$)/;
+  /\b(?:than|over|compared (?:to|with)|vs\.?|versus|relative to|against)\s+(?:that of\s+)?(.{3,120}?)(?=[,;()]|\.(?!\d)|\s(?:on|in|across|with|while|at|for|by|under|when|and|that|which|who)\s|$)/;
 const COMPARISON_BEFORE =
   /\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|boosting|than)\s+([^()]{3,120}?)(?=\s+(?:by|on|up to|upto|with)\b|\s*\()/g;
 

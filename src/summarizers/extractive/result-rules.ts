@@ -51,7 +51,11 @@ export function rejection(
     return 'setting ("at N")';
   if (quantity.kind === 'multiplier' && /^\s?(?:NVIDIA\s)?(?:[AHVLT]\d{2,3}|RTX|GPUs?|TPUs?)\b/.test(after))
     return 'hardware count ("8x A100")';
-  if (/\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before))
+  // "e.g., 50% of the tokens" is an example setting; "e.g., 77.5 on AIME" an example score.
+  if (
+    /\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before) &&
+    !(quantity.kind === 'score' && /^\s(?:on|in)\s[A-Z]/.test(after))
+  )
     return 'an example setting ("e.g., N")';
   if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))
     return 'setting ("set to N")';
@@ -65,9 +69,17 @@ export function rejection(
     return 'baseline number (after "than"/"vs.")';
   // "as fast as MobileNetV2 (1.6 ms, 74.7% top-1)": a bracket right after the baseline holds its numbers.
   const bracket = before.lastIndexOf('(');
-  if (bracket !== -1 && !before.slice(bracket).includes(')')) {
+  // ("(respectively 75% and 78%)" gives the subjects' numbers, not the baseline's.)
+  if (
+    bracket !== -1 &&
+    !before.slice(bracket).includes(')') &&
+    !/\brespectively\b/i.test(before.slice(bracket))
+  ) {
     const lead = before.slice(0, bracket);
-    const clause = lead.slice(Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';')) + 1);
+    // A closed bracket ends the clause too: "X (10.8 compared to Y of 15.8) and Z (66.5% ...".
+    const clause = lead.slice(
+      Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';'), lead.lastIndexOf(')')) + 1,
+    );
     if (
       /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as \w+ as)\s+\S+(?:\s\S+){0,5}\s*$/i.test(
         clause,
