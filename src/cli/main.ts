@@ -44,6 +44,13 @@ const onSignal = (signal: NodeJS.Signals): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// `paperbrief summarize x --out - | head`: the reader has what it wanted. Quit quietly, as Unix
+// tools do on a closed pipe; every brief finished so far is already in the store.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(context.exitCode);
+  throw error;
+});
+
 const program = new Command('paperbrief')
   .description('Turns a stream of research papers into structured, grounded briefs (JSONL, brief v1).')
   .version(packageVersion(), '-V, --version')

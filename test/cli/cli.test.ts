@@ -189,6 +189,25 @@ describe('paperbrief summarize interrupted', () => {
   });
 });
 
+describe('paperbrief summarize --out - into a pipe closed early', () => {
+  it('quits quietly with exit 0 when the reader has gone (as `| head` does)', async () => {
+    const run = startCli([
+      'summarize',
+      'examples/papers.jsonl',
+      '--out',
+      '-',
+      '--force',
+      '--db',
+      join(folder.path, 'pipe.db'),
+    ]);
+    // Close our end as soon as the first brief arrives, like `head -n 1`.
+    run.child.stdout?.once('data', () => run.child.stdout?.destroy());
+    const result = await run.done;
+    expect(result.stderr).not.toMatch(/EPIPE/);
+    expect(result.code).toBe(0);
+  });
+});
+
 const page = join(SHARED_DATA, 'hf-daily-papers-page.txt');
 const gold = join(SHARED_DATA, 'gold-dev.json');
 const sharedData = existsSync(page) && existsSync(gold);
