@@ -105,6 +105,7 @@ describe('fault: bad-input corpus through the HTTP API', () => {
           failedWithoutReason: withoutReason + failedJobs.filter((job) => !job.failedReason).length,
           mergedInputDuplicates: merged,
           invalidBriefs: audit.problems.length,
+          mismatches,
           crashes,
           lost: recordsIn - audit.stored - refused - merged - failedJobs.length,
           notes: `POST /v1/papers and GET /v1/briefs on a listening server, briefs by an in-process worker; ${mismatches.length} cases answered otherwise than expected`,

@@ -76,6 +76,11 @@ describe('fault: bad-input corpus through `paperbrief summarize`', () => {
       const failedRecords =
         (failed ?? 0) - refused.length + refused.reduce((sum, item) => sum + item.records, 0);
       const crashed = run.code !== 1 || /\n\s+at .+:\d+:\d+/.test(output) ? 1 : 0;
+      // The run's own account must hold too, or the row fails with the counts.
+      const mismatches = [
+        ...(summary === null ? ['no "paperbrief: read …" summary line'] : []),
+        ...(failures.length === failed ? [] : [`${failures.length} failure lines for ${failed} failed`]),
+      ];
       const row = recordFaultRow({
         scenario: `bad input: paperbrief summarize (${cases.length} files)`,
         papersIn: recordsIn,
@@ -85,6 +90,7 @@ describe('fault: bad-input corpus through `paperbrief summarize`', () => {
         failedWithoutReason: withoutReason,
         mergedInputDuplicates: duplicates ?? 0,
         invalidBriefs: problems.length,
+        mismatches,
         crashes: crashed,
         lost: recordsIn - briefed.size - failedRecords - (duplicates ?? 0),
         notes: `one CLI process, exit code ${run.code}; it read ${read} records, ${cached} cached, ${failures.length} failure lines`,

@@ -97,6 +97,7 @@ describe('fault: bad-input corpus through the readers', () => {
         failedWithoutReason: withoutReason,
         mergedInputDuplicates: merged,
         invalidBriefs: audit.problems.length,
+        mismatches,
         crashes,
         lost: recordsIn - audit.stored - failed - merged,
         notes:

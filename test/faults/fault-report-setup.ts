@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { formatFaultTable, readFaultRows, rowPasses } from './fault-report.js';
+import { formatFaultTable, readFaultRows, rowVerdict } from './fault-report.js';
 
 /** Where the latest table is kept for README (committed). */
 export const RESULTS_FILE = resolve(dirname(fileURLToPath(import.meta.url)), 'results.md');
@@ -21,7 +21,7 @@ export default function setup(project: TestProject): () => void {
     rmSync(folder, { recursive: true, force: true });
     if (rows.length === 0) return;
     const table = formatFaultTable(rows);
-    const passed = rows.filter(rowPasses).length;
+    const passed = rows.filter((row) => rowVerdict(row) === 'PASS').length;
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
     const summary = `${passed} of ${rows.length} scenarios pass`;
     console.log(`\nFault-injection suite: ${summary}\n\n${table}\n`);

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, inject } from 'vitest';
+import { expect, inject, onTestFinished } from 'vitest';
 import { z } from 'zod';
 
 declare module 'vitest' {
@@ -33,6 +33,18 @@ export const FaultRowSchema = z.object({
   lost: z.number().int(),
   /** Process crashes (a worker or server exiting on its own; must be 0). */
   crashes: z.number().int().nonnegative().default(0),
+  /**
+   * The scenario's own checks that did not hold (a corpus case read otherwise than expected, a
+   * missing summary line), computed before the row is recorded: any of them fails the row.
+   */
+  mismatches: z.array(z.string()).default([]),
+  /**
+   * How the scenario's test ended, stamped by `recordFaultRow` once every assertion has run:
+   * `unfinished` until then (a run killed mid-way leaves it so, and the row fails).
+   */
+  testResult: z.enum(['pass', 'fail', 'unfinished']).default('unfinished'),
+  /** The first failed assertion's message, first line, when `testResult` is `fail`. */
+  testFailure: z.string().optional(),
   /** One line on what happened (faults injected, extra LLM calls, retries). */
   notes: z.string().default(''),
   durationMs: z.number().nonnegative(),
@@ -40,15 +52,28 @@ export const FaultRowSchema = z.object({
 export type FaultRow = z.output<typeof FaultRowSchema>;
 export type FaultRowInput = z.input<typeof FaultRowSchema>;
 
-/** True when a row meets the suite's bar: nothing lost, duplicated, invalid, unexplained or crashed. */
+/**
+ * True when a row's counts meet the suite's bar (nothing lost, duplicated, invalid, unexplained or
+ * crashed) and none of the scenario's own checks failed. What a test asserts while it runs.
+ */
 export function rowPasses(row: FaultRow): boolean {
   return (
     row.lost === 0 &&
     row.duplicates === 0 &&
     row.invalidBriefs === 0 &&
     row.failedWithoutReason === 0 &&
-    row.crashes === 0
+    row.crashes === 0 &&
+    row.mismatches.length === 0
   );
+}
+
+/**
+ * The table's verdict: PASS only when the row passes AND its test passed, every assertion of the
+ * scenario included (some run after the row is recorded), so the table never says PASS for a
+ * scenario whose test failed.
+ */
+export function rowVerdict(row: FaultRow): 'PASS' | 'FAIL' {
+  return rowPasses(row) && row.testResult === 'pass' ? 'PASS' : 'FAIL';
 }
 
 /**
@@ -57,20 +82,32 @@ export function rowPasses(row: FaultRow): boolean {
  */
 export function expectRowPasses(row: FaultRow, problems: readonly string[] = []): void {
   expect(problems).toEqual([]);
+  expect(row.mismatches).toEqual([]);
   expect(row).toMatchObject({ lost: 0, duplicates: 0, invalidBriefs: 0, failedWithoutReason: 0, crashes: 0 });
   expect(rowPasses(row)).toBe(true);
 }
 
 /**
  * Writes a scenario's row where the global teardown will find it. Call it BEFORE asserting, so a
- * failing scenario still shows its counts in the table.
+ * failing scenario still shows its counts in the table; call it inside the test (not a hook):
+ * when the test ends, the row is written again with how it ended (`testResult`).
  */
 export function recordFaultRow(row: FaultRowInput): FaultRow {
-  const parsed = FaultRowSchema.parse(row);
+  const parsed = FaultRowSchema.parse({ ...row, testResult: 'unfinished' });
   const folder = inject('faultResultsDir');
   mkdirSync(folder, { recursive: true });
-  const file = `${parsed.scenario.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`;
-  writeFileSync(join(folder, file), JSON.stringify(parsed));
+  const file = join(folder, `${parsed.scenario.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
+  writeFileSync(file, JSON.stringify(parsed));
+  onTestFinished(({ task }) => {
+    const passed = task.result?.state === 'pass';
+    const failure = task.result?.errors?.[0]?.message.split('\n')[0]?.slice(0, 200);
+    const ended: FaultRow = {
+      ...parsed,
+      testResult: passed ? 'pass' : 'fail',
+      ...(passed || failure === undefined ? {} : { testFailure: failure }),
+    };
+    writeFileSync(file, JSON.stringify(ended));
+  });
   return parsed;
 }
 
@@ -110,7 +147,7 @@ const HEADER = [
   'Notes',
 ];
 
-/** The one Markdown table of the suite: a line per scenario, PASS or FAIL by `rowPasses`. */
+/** The one Markdown table of the suite: a line per scenario, PASS or FAIL by `rowVerdict`. */
 export function formatFaultTable(rows: readonly FaultRow[]): string {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [
@@ -128,10 +165,22 @@ export function formatFaultTable(rows: readonly FaultRow[]): string {
         row.failedWithoutReason,
         row.crashes,
         row.lost,
-        rowPasses(row) ? 'PASS' : 'FAIL',
+        rowVerdict(row),
         (row.durationMs / 1000).toFixed(1),
-        row.notes.replace(/\|/g, '/'),
+        describeRow(row).replace(/\|/g, '/'),
       ]),
     ),
   ].join('\n');
+}
+
+/** The notes, then why a row fails when its counts alone do not say. */
+function describeRow(row: FaultRow): string {
+  const reasons = [
+    ...(row.mismatches.length > 0
+      ? [`${row.mismatches.length} checks failed: ${row.mismatches.slice(0, 3).join('; ')}`]
+      : []),
+    ...(row.testResult === 'fail' ? [`test failed: ${row.testFailure ?? 'no message'}`] : []),
+    ...(row.testResult === 'unfinished' ? ['test did not finish'] : []),
+  ];
+  return [row.notes, ...reasons].filter((part) => part !== '').join('; ');
 }
