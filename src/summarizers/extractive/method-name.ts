@@ -12,7 +12,11 @@ const PROPOSE_VERB =
   /\b(?:propos(?:e[sd]?|ing)|introduc(?:e[sd]?|ing)|present(?:s|ed|ing)?|develop(?:s|ed|ing)?|design(?:s|ed)?|come up with|contribute[sd]?|build|construct|release[sd]?|offer)\s+/gi;
 // Not "our proposed system" / "the proposed method": there the word describes, it does not introduce.
 const DESCRIBING_WORD = /\b(?:our|the|a|an|this|these|newly|previously|recently)\s$/i;
-const DUBBED_ANYWHERE = /\b(?:dubbed|called|named|termed|coined|which we call|we call|we dub)\s/i;
+const DUBBED_ANYWHERE =
+  /\b(?:dubbed|called|named|termed|coined|which we call|we call|we dub)\s|,\snamely\s(?=[A-Z])/i;
+// "a 1-bit LLM variant, namely BitNet b1.58": "namely" names only when a name follows ("four
+// aspects, namely pre-training, ..." lists ordinary terms).
+const NAMELY = /,\snamely\s+/g;
 const DUBBED =
   /\b(?:dubbed|called|named(?: as)?|termed|coined|which we call|we call(?: (?:it|this|these|them|our \w+|the (?:[\w-]+ ){0,2}?(?:models?|methods?|approach|framework|system)))?|we dub (?:it|this|our) \w+)\s+(?:the\s+)?/gi;
 const TRAINED_NAME = /\b[Ww]e (?:train|build|pretrain)\s+([A-Z][\w.-]*[A-Za-z0-9]),\s+an?\s/g;
@@ -23,8 +27,15 @@ const APPOSITIVE = new RegExp(
   'g',
 );
 const OUR_NAMED_ARTIFACT = new RegExp(String.raw`\b[Oo]ur\s+([A-Z][\w-]*)\s+${ARTIFACT_NOUN.source}\b`, 'g');
-/** A capitalised run: `Prefix Grouper`, `AIM 2024 UHD-IQA Challenge`, `SIM-CoT`. */
-const CAPITALISED_RUN = /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*/;
+/** A capitalised run: `Prefix Grouper`, `AIM 2024 UHD-IQA Challenge`, `SIM-CoT`, `Nova v2.5` (a version tag). */
+const CAPITALISED_RUN =
+  /^(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z])(?:\s(?:[A-Z0-9][\w.+-]*[\w+]|[A-Z]))*(?:\s[a-z]{1,2}\d+(?:\.\d+)*(?![\w-]))?/;
+/** A capitalised expansion with small joining words before its abbreviation: `Tree of Notes (ToN)`. */
+const JOINED_EXPANSION =
+  /^([A-Z][\w-]*(?:\s(?:(?:of|and|for|to|on|in|the|with|by|via|as)\s)?[A-Z][\w-]*){1,6})\s\(([^()\s]{2,15})\)/;
+// Words that end a name rather than continue it ("Nova models, a family" is not a name "Nova models").
+const NOT_NAME_WORD =
+  /^(?:and|or|of|the|with|for|to|in|on|by|as|is|are|which|that|models?|methods?|variants?|family|series|versions?)$/;
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
 const GENERIC_ACRONYMS =
   /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|DL|DRL|NLP|NLU|NLG|RL|RLHF|CV|DNNs?|NNs?|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;
@@ -56,7 +67,23 @@ function nameAt(text: string, allowLowercase: boolean): string | undefined {
   // "we introduce "deep compression", a pipeline": a quoted name.
   const quoted = /^(?:["“]|``)([^"”']{2,60}?)(?:["”]|'')/.exec(text)?.[1];
   if (quoted && quoted.split(/\s+/).length <= 5) return quoted.trim();
+  const joined = JOINED_EXPANSION.exec(text);
+  if (joined?.[1] && joined[2] && isAbbreviation(joined[2])) return `${joined[2]}\u0000${joined[1]}`;
   const run = CAPITALISED_RUN.exec(text)?.[0];
+  // "we introduce Distilling step-by-step, a new mechanism": lower-case words continue the name up
+  // to the apposition that describes it.
+  const continued = run
+    ? /^((?:\s[a-z][\w-]*){1,2}),\s(?:a|an)\s/.exec(text.slice(run.length))?.[1]
+    : undefined;
+  if (
+    run &&
+    continued &&
+    continued
+      .trim()
+      .split(' ')
+      .every((word) => !NOT_NAME_WORD.test(word))
+  )
+    return `${run}${continued}`;
   if (run) {
     const bracket = PARENTHESISED.exec(text.slice(run.length))?.[1]?.trim();
     if (bracket && isAbbreviation(bracket) && bracket.length < run.length) return `${bracket}\u0000${run}`;
@@ -68,7 +95,8 @@ function nameAt(text: string, allowLowercase: boolean): string | undefined {
   }
   if (!allowLowercase) return undefined;
   // "We propose budget guidance, a simple method": a lower-case name in apposition.
-  const lower = /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,3}),\s(?:a|an)\s/.exec(text)?.[1];
+  // ("we introduce speculative decoding - an algorithm": a dash sets off the apposition too.)
+  const lower = /^([a-z][\w-]*(?:\s[a-z][\w-]*){0,3})(?:,|\s[-–—]{1,3})\s(?:a|an)\s/.exec(text)?.[1];
   if (lower && !/^(?:to|a|an|the|two|three|four|several|multiple|new|novel)\b/.test(lower)) return lower;
   return undefined;
 }
@@ -159,6 +187,9 @@ export function findMethodName(title: string, abstract: string): string | null {
       else {
         const afterDeterminer = DETERMINER.exec(object);
         const named = afterDeterminer ? nameAt(object.slice(afterDeterminer[0].length), false) : undefined;
+        const firstClause = object.split(/[.;]/)[0] ?? '';
+        // "a 1-bit LLM variant, namely BitNet": the description before a naming word is not the name.
+        if (named && DUBBED_ANYWHERE.test(firstClause)) continue;
         if (named && named.includes(' ')) add(named, 3);
         else if (named && looksLikeName(named)) add(named, 3);
         // "a Stable-Diffusion (SD) acceleration module called SpeedUpNet": the "called" name wins.
@@ -170,6 +201,10 @@ export function findMethodName(title: string, abstract: string): string | null {
     for (const trained of text.matchAll(TRAINED_NAME)) add(trained[1], 3);
     for (const dubbed of text.matchAll(DUBBED))
       add(dubbedName(text.slice(dubbed.index + dubbed[0].length)), 3);
+    for (const namely of text.matchAll(NAMELY)) {
+      const name = nameAt(text.slice(namely.index + namely[0].length), false);
+      if (name && looksLikeName(name)) add(name, 3);
+    }
     // "Our ConvFirst model ...": a name used as the modifier of the authors' artifact.
     for (const modifier of text.matchAll(OUR_NAMED_ARTIFACT)) {
       const name = modifier[1] ?? '';
@@ -183,6 +218,16 @@ export function findMethodName(title: string, abstract: string): string | null {
         add(name, proposes.length > 0 ? 3 : 2);
     }
   }
+
+  // "Orbit Engines: ..." titled in the plural, "the Orbit Engine" in the abstract: the family's
+  // name, when the abstract introduces no other (a defined abbreviation wins over it).
+  if (
+    scores.size === 0 &&
+    fromTitle &&
+    /[a-z]s$/.test(fromTitle) &&
+    mentions(abstract, fromTitle.slice(0, -1))
+  )
+    add(fromTitle.slice(0, -1), 2);
 
   let best: string | null = null;
   let bestScore = 0;
