@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Brief } from '../briefs/brief.js';
 import type { Store } from '../stores/store.js';
 import { toJobError } from './job-failure.js';
+import { parseJobData } from './parse-job-data.js';
 
 /** A deliver job: which stored brief goes to which destination (an endpoint id). */
 export const DeliverJobDataSchema = z.object({
@@ -71,13 +72,7 @@ export interface DeliverJobResult {
  */
 export function createDeliverProcessor(deps: DeliverProcessorDeps) {
   return async (job: Job<unknown, DeliverJobResult>, _token?: string, signal?: AbortSignal) => {
-    const parsed = DeliverJobDataSchema.safeParse(job.data);
-    if (!parsed.success) {
-      throw new UnrecoverableError(
-        `invalid_job_data: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
-      );
-    }
-    const { key, destination } = parsed.data;
+    const { key, destination } = parseJobData(DeliverJobDataSchema, job.data, "the job's delivery");
     const logger = deps.logger.child({
       paperId: key.paperId,
       jobId: job.id,

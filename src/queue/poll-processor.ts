@@ -1,8 +1,9 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { describeError } from '../errors.js';
 import { pollOnce, type PollDeps, type PollResult } from '../polling/poll-once.js';
 import { PollRequestSchema } from '../polling/watch-source.js';
 import { toJobError } from './job-failure.js';
+import { parseJobData } from './parse-job-data.js';
 
 export type { PollDeps };
 
@@ -13,19 +14,14 @@ export type { PollDeps };
  */
 export function createPollProcessor(deps: PollDeps) {
   return async (job: Job<unknown, PollResult>, _token?: string, signal?: AbortSignal) => {
-    const parsed = PollRequestSchema.safeParse(job.data);
-    if (!parsed.success) {
-      throw new UnrecoverableError(
-        `invalid_job_data: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
-      );
-    }
+    const request = parseJobData(PollRequestSchema, job.data, "the job's poll request");
     const logger = deps.logger.child({
       jobId: job.id,
       attempt: job.attemptsMade + 1,
-      source: parsed.data.source,
+      source: request.source,
     });
     try {
-      return await pollOnce(parsed.data, { ...deps, logger }, signal);
+      return await pollOnce(request, { ...deps, logger }, signal);
     } catch (error) {
       logger.warn({ reason: describeError(error) }, 'poll failed');
       throw toJobError(error);

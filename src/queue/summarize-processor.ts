@@ -8,6 +8,7 @@ import { PaperSchema } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
 import { deliverJobId } from './job-ids.js';
 import { isRateLimit, toJobError } from './job-failure.js';
+import { parseJobData } from './parse-job-data.js';
 import type { DeliverJobData } from './deliver-processor.js';
 
 export interface SummarizeJobResult {
@@ -49,14 +50,7 @@ export interface SummarizeProcessorDeps {
  */
 export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
   return async (job: Job<unknown, SummarizeJobResult>, token?: string, signal?: AbortSignal) => {
-    const parsed = PaperSchema.safeParse(job.data);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      throw new UnrecoverableError(
-        `invalid_job_data: the job's paper fails the schema (${issues.join('; ')})`,
-      );
-    }
-    const paper = parsed.data;
+    const paper = parseJobData(PaperSchema, job.data, "the job's paper");
     const logger = deps.pipeline.logger.child({
       paperId: paper.id,
       jobId: job.id,
