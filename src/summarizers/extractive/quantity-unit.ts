@@ -108,6 +108,8 @@ export function readUnit(text: string, end: number, left: { start: number; curre
     // "3 hours faster") or as a latency achieved.
     if (
       /\bby\s$/i.test(before) ||
+      // The time an outcome took: "prunes the model in under 4.5 hours", "a score of 80 in 1.1 hours".
+      /\b(?:in|within)\s(?:under\s|less than\s|just\s|only\s|about\s|roughly\s)?$/i.test(before) ||
       /^\s(?:faster|less|shorter|sooner|quicker)\b/.test(text.slice(durationEnd)) ||
       // A latency achieved: "with only 1.6 ms inference latency".
       (/^\s?(?:ms|milliseconds|seconds|s)\b/.test(rest) &&

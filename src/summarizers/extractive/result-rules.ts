@@ -15,7 +15,9 @@ const HEDGING_THAN =
   /\b(?:more|less|fewer|greater|higher|lower|better|over|under|no more|no less)\s+than\s+(?:an?\s+)?$/i;
 // "pruning 50% of the weights": a share of the model or data the method is set to act on.
 const SHARE_OF_INPUT =
-  /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:weights|parameters|layers|heads|neurons|channels|experts|patches|tokens|data|examples|samples|images|pixels)\b/i;
+  /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:weights|parameters|layers|heads|neurons|channels|experts|patches|tokens|data|datasets?|training set|corpus|labels|examples|samples|images|pixels)\b/i;
+const BEATEN_LEVEL =
+  /\b(?:outperform|surpass|beat|exceed)\w*\s(?![^,;]*\b(?:by|with)\b)(?:[\w-]+\s){0,5}?(?:state-of-the-art|SOTA|best|record|baseline)\sof\s$/i;
 const SCARCITY = /\b(?:only|just|merely|as few as|as little as|fewer than|less than)\s+$/i;
 const SEGMENT_BOUNDARY = /[,;:()]|\sand\s/g;
 const HEDGES =
@@ -67,6 +69,8 @@ export function rejection(
   );
   if (BASELINE_MARKER.test(before.slice(segmentStart)) && !HEDGING_THAN.test(before))
     return 'baseline number (after "than"/"vs.")';
+  // "outperforming the previous best of 43%": the level of what was beaten ("by a margin of 5%" is the gain).
+  if (BEATEN_LEVEL.test(before.slice(segmentStart))) return 'baseline number (the level beaten)';
   // "as fast as MobileNetV2 (1.6 ms, 74.7% top-1)": a bracket right after the baseline holds its numbers.
   const bracket = before.lastIndexOf('(');
   // ("(respectively 75% and 78%)" gives the subjects' numbers, not the baseline's.)
@@ -90,8 +94,15 @@ export function rejection(
   if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
     return 'share of the input (a setting)';
   // "4 times larger", "8x deeper than VGG", "4x more data", "10x more than any previous model": sizes.
+  // ...but a larger batch or context that the method makes possible is an outcome ("enables 4x larger batches").
+  const enabledCapacity =
+    /\b(?:enabl|allow|permit|support|fit)\w*\s(?:up to\s|about\s|over\s)?$/i.test(before) &&
+    /^\s(?:larger|bigger|longer)\s(?:batch(?:es|\ssizes?)?|contexts?|context (?:windows?|lengths?)|sequences?|sequence lengths?)\b/i.test(
+      after,
+    );
   if (
     quantity.kind === 'multiplier' &&
+    !enabledCapacity &&
     /^\s(?:larger|bigger|deeper|wider|longer|more (?:data|parameters|params|tokens|layers|training data|than any))\b/i.test(
       after,
     )

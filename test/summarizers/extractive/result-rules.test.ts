@@ -66,3 +66,36 @@ describe('claimed-result rules for scores, pairs and lists', () => {
     ).toEqual(['4\\times', '2\\times']);
   });
 });
+
+describe('claimed-result rules for capacities, durations and beaten levels', () => {
+  it('takes a larger batch the method enables, not a larger model', () => {
+    expect(
+      values('We present Quill, which cuts memory. This saving enables up to 3x larger batch sizes.'),
+    ).toEqual(['3x']);
+    expect(values('We present Quill. Our model is 3x larger than the baseline and 2x faster.')).toEqual([
+      '2x',
+    ]);
+  });
+
+  it('takes the time an outcome took, not a training setting', () => {
+    expect(values('We present Quill, which compresses a large model in under 2.5 hours.')).toEqual([
+      '2.5 hours',
+    ]);
+    expect(values('We train Quill for 3 days and reach 81.2% accuracy.')).toEqual(['81.2%']);
+  });
+
+  it('leaves out the level of what was beaten and a whole dataset used by the baseline', () => {
+    expect(
+      values(
+        'We present Quill. Quill reaches 61% on CodeSet, outperforming the previous state-of-the-art of 52%.',
+      ),
+    ).toEqual(['61%']);
+    expect(values('We present Quill, which outperforms the baseline by a margin of 4%.')).toEqual(['4%']);
+    expect(
+      values(
+        'We present Quill, which matches finetuning using only 40% of the dataset, whereas finetuning needs ' +
+          '100% of the dataset.',
+      ),
+    ).toEqual(['40%']);
+  });
+});
