@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { DeliveryLog, DeliveryQuery } from '../delivery/delivery-log.js';
 import {
   type DeliveryRow,
@@ -8,6 +7,7 @@ import {
   listDeliveriesSql,
   recordDeliverySql,
 } from './delivery-rows.js';
+import { preparedStatements } from './prepared-statements.js';
 import { guard, type SqliteStore } from './sqlite-store.js';
 
 export interface SqliteDeliveryLogOptions {
@@ -47,15 +47,7 @@ export function createSqliteDeliveryLog(
     ),
   };
   // A list query has one of a few shapes (which filters are set); each is prepared once.
-  const prepared = new Map<string, Database.Statement<unknown[], DeliveryRow>>();
-  const statementFor = (text: string) => {
-    let statement = prepared.get(text);
-    if (!statement) {
-      statement = database.prepare<unknown[], DeliveryRow>(text);
-      prepared.set(text, statement);
-    }
-    return statement;
-  };
+  const statementFor = preparedStatements<DeliveryRow>(database);
 
   return {
     async record(entry) {

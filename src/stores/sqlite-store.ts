@@ -11,6 +11,7 @@ import {
   prepareBrief,
 } from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
+import { preparedStatements } from './prepared-statements.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import type { BriefPage, ListBriefsQuery, Store } from './store.js';
 
@@ -77,15 +78,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   });
 
   // A list query has one of a few shapes (which filters are set); each is prepared once.
-  const listStatements = new Map<string, Database.Statement<unknown[], ListRow>>();
-  const listStatement = (text: string) => {
-    let statement = listStatements.get(text);
-    if (!statement) {
-      statement = database.prepare<unknown[], ListRow>(text);
-      listStatements.set(text, statement);
-    }
-    return statement;
-  };
+  const listStatement = preparedStatements<ListRow>(database);
 
   let closed = false;
   return {
