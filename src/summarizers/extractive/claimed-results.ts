@@ -48,6 +48,33 @@ export function firstOwnSentence(sentences: readonly Sentence[], methodName: str
   return index;
 }
 
+function speaksOfOwnWork(text: string, methodName: string | null): boolean {
+  return (
+    OWN_WORK.test(text) ||
+    PROPOSED_THING.test(text) ||
+    // ("Budget guidance enables ..." opens a sentence with a lower-case name capitalised.)
+    (methodName !== null &&
+      (mentions(text, methodName) || mentions(text.toLowerCase(), methodName.toLowerCase())))
+  );
+}
+
+/**
+ * True for "For example, training on 8K tokens needs 16x the compute." after a sentence about the
+ * problem: an example that illustrates the motivation, not an outcome (neither it nor the sentence
+ * before speaks of the authors' work).
+ */
+export function illustratesProblem(
+  sentences: readonly Sentence[],
+  index: number,
+  methodName: string | null,
+): boolean {
+  const text = sentences[index]?.text ?? '';
+  if (!/^(?:for example|for instance|e\.g\.)/i.test(text) || speaksOfOwnWork(text, methodName)) return false;
+  // "For instance, it achieves ...": a pronoun carries the method on from the sentence before.
+  if (/^(?:for example|for instance|e\.g\.),?\s+(?:it|they|this|these|its|their)\b/i.test(text)) return false;
+  return !speaksOfOwnWork(sentences[index - 1]?.text ?? '', methodName);
+}
+
 /** The evidence for a value: its sentence, or for an overlong one the clause-aligned window around it. */
 function evidenceFor(sentence: string, start: number): string {
   if (sentence.length <= 1_000) return sentence;
@@ -65,7 +92,7 @@ export function extractClaimedResults(
   const ownFrom = firstOwnSentence(sentences, methodName);
   const results: LocatedResult[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
-    if (sentenceIndex < ownFrom) return;
+    if (sentenceIndex < ownFrom || illustratesProblem(sentences, sentenceIndex, methodName)) return;
     const cued = CLAIM_CUE.test(sentence.text);
     const urls = [
       ...sentence.text.matchAll(/\S*(?:https?:\/\/|www\.|\.(?:com|org|io|ai|co|science|net)\/)\S*/g),
@@ -113,6 +140,7 @@ export function explainQuantities(
       let verdict = rejection(sentence.text, quantity, accepted);
       if (verdict === undefined) {
         if (sentenceIndex < ownFrom) verdict = 'background sentence';
+        else if (illustratesProblem(sentences, sentenceIndex, methodName)) verdict = 'example of the problem';
         else if (describesMethod(sentence.text, quantity)) verdict = 'describes the method';
         else if (!CLAIM_CUE.test(sentence.text) && !statesMetric(sentence.text, quantity))
           verdict = 'no claim cue';

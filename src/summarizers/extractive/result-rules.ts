@@ -18,6 +18,8 @@ const SHARE_OF_INPUT =
   /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:weights|parameters|layers|heads|neurons|channels|experts|patches|tokens|data|datasets?|training set|corpus|labels|examples|samples|images|pixels)\b/i;
 const BEATEN_LEVEL =
   /\b(?:outperform|surpass|beat|exceed)\w*\s(?![^,;]*\b(?:by|with)\b)(?:[\w-]+\s){0,5}?(?:state-of-the-art|SOTA|best|record|baseline)\sof\s$/i;
+const CONFIGURATION_BEFORE_CLAIM =
+  /^\s(?!(?:fewer|less|more|lower|higher|smaller|larger|faster|better)\b)(?:[\w-]+\s){1,3}(?:improv|achiev|reach|reduc|outperform|increas|yield|deliver|match|attain|obtain|speed|accelerat|boost|surpass)\w*\b/i;
 const SCARCITY = /\b(?:only|just|merely|as few as|as little as|fewer than|less than)\s+$/i;
 const SEGMENT_BOUNDARY = /[,;:()]|\sand\s/g;
 const HEDGES =
@@ -93,6 +95,9 @@ export function rejection(
   }
   if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
     return 'share of the input (a setting)';
+  // "Quill with 20% sparse heads improves throughput": the configuration the claim is about.
+  if (/\bwith\s$/i.test(before) && CONFIGURATION_BEFORE_CLAIM.test(after))
+    return 'setting ("with N% X achieves")';
   // "4 times larger", "8x deeper than VGG", "4x more data", "10x more than any previous model": sizes.
   // ...but a larger batch or context that the method makes possible is an outcome ("enables 4x larger batches").
   const enabledCapacity =

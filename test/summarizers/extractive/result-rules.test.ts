@@ -99,3 +99,25 @@ describe('claimed-result rules for capacities, durations and beaten levels', () 
     ).toEqual(['40%']);
   });
 });
+
+describe('claimed-result rules for examples of the problem and configurations', () => {
+  it('leaves out an example that illustrates the problem, not one about the method', () => {
+    expect(
+      values(
+        'We present Quill. Long inputs are expensive to train on. For example, doubling the input needs 4x ' +
+          'more compute. Quill cuts this cost by 40%.',
+      ),
+    ).toEqual(['40%']);
+    expect(
+      values(
+        'We present Quill, a planner. Quill is efficient. For instance, it achieves a 12% accuracy gain on CodeSet.',
+      ),
+    ).toEqual(['12%']);
+  });
+
+  it('leaves out the configuration a claim is about ("X with N% Y improves")', () => {
+    expect(values('Our planner with 30% cached states improves the throughput by up to 5x.')).toEqual(['5x']);
+    // A comparative after the value is an outcome itself.
+    expect(values('Our planner with 30% fewer parameters matches the baseline.')).toEqual(['30%']);
+  });
+});
