@@ -11,8 +11,9 @@ const PERCENT = String.raw`\s?(?:\\%|%)`;
 const TIMES = String.raw`\s?(?:\\times|×|x|X|times)(?![A-Za-z0-9])`;
 const PERCENT_UNIT = new RegExp(String.raw`^${PERCENT}(?:-points|\s(?:percentage\s)?points|\spp\b)?`);
 const TIMES_UNIT = new RegExp(`^${TIMES}`);
+// `A% to B%`, `A% to as much as Bx`, and a range written with a dash: `2X-3X`, `1.5%–2.0%`.
 const TO_RANGE = new RegExp(
-  String.raw`^\s(?:to|and up to)\s(?:as much as\s|up to\s)?[+\-−]?${UNSIGNED}(?:${PERCENT}|${TIMES})`,
+  String.raw`^(?:\s(?:to|and up to)\s(?:as much as\s|up to\s)?[+\-−]?|[-–])${UNSIGNED}(?:${PERCENT}|${TIMES})`,
 );
 
 /**
@@ -50,7 +51,7 @@ export function readUnit(text: string, end: number, left: { start: number; curre
     return { kind: 'multiplier', end: readToRange(text, end + match[0].length, left.start) };
   if (
     (match =
-      /^\s?(?:(?:G|T|M|P)?(?:FLOPs|FLOPS|MACs|flops)|(?:peta|tera|giga)flops|Petaflops|Teraflops|PFLOPS|TFLOPS)\b/i.exec(
+      /^\s?(?:(?:G|T|M|P)?(?:FLOPs|FLOPS|MACs|flops)|(?:peta|tera|giga)flops|Petaflops|Teraflops|PFLOPS|TFLOPS)\b(?:\/s\b)?/i.exec(
         rest,
       ))
   ) {

@@ -74,4 +74,9 @@ describe('findQuantities', () => {
     expect(taken('Our contribution is two-fold: first')).toEqual([]);
     expect(taken('the first half of training')).toEqual([]);
   });
+
+  it('reads a range written with a dash as one value, and compute per second whole', () => {
+    expect(taken('a 2X-3X acceleration and a 1.5%-2.0% gain')).toEqual(['2X-3X', '1.5%-2.0%']);
+    expect(kinds('it achieves 225 TFLOPs/s')).toEqual([['225 TFLOPs/s', 'rate']]);
+  });
 });
