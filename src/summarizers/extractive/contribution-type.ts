@@ -1,5 +1,25 @@
 import type { ContributionType } from '../../briefs/brief.js';
 
+// What a released model is called where the abstract names it: "a BERT-style encoder", "our latest LLM".
+const MODEL_NOUN = String.raw`(?:LLMs?|LLM variant|(?:[\w-]+\s)?(?:language|foundation|reasoning|representation|pretrained|base|chat)\smodels?|encoder|decoder)(?!\s(?:serving|inference|system|engine|framework|library|agent|benchmark|dataset)\b)`;
+
+// Words of the noun phrase before its head; "a pruning method for language models" is a method.
+const MODIFIER = String.raw`(?:(?!(?:for|of|to|with|in|on|that|which|method|approach|framework|technique|algorithm)\s)[\w-]+\s)`;
+
+/**
+ * True when the method's name stands in apposition to a model noun: "Kimi, our latest multi-modal
+ * LLM", "GPT-3, an autoregressive language model", "a model called BERT", "an LLM variant, namely
+ * BitNet": the paper releases a model rather than a technique.
+ */
+function namesAModel(abstract: string, methodName: string | null): boolean {
+  if (methodName === null) return false;
+  const name = methodName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (
+    new RegExp(String.raw`${name},\s(?:an?|our|the)\s${MODIFIER}{0,4}?${MODEL_NOUN}\b`).test(abstract) ||
+    new RegExp(String.raw`\b${MODEL_NOUN},?\s(?:called|named|namely|dubbed)\s${name}\b`).test(abstract)
+  );
+}
+
 /**
  * What kind of contribution a paper makes, from cue phrases of the title and abstract, checked in
  * order: the most specific kinds (challenge report, survey, dataset, benchmark) first, then a
@@ -35,7 +55,9 @@ export function findContributionType(
     return 'model';
   if (
     /\bbenchmark\b/i.test(title) ||
-    /\bwe (?:introduce|present|propose|release|construct|build)\b[^.]{0,60}\bbenchmark\b/i.test(abstract)
+    /\bwe (?:introduce|present|propose|release|construct|build|create|design)\b[^.]{0,60}\bbenchmark\b/i.test(
+      abstract,
+    )
   )
     return 'benchmark';
   if (
@@ -48,6 +70,11 @@ export function findContributionType(
   if (/\bwe (?:present|introduce|release)\s+\S+,\s+an? (?:[\w-]+\s){0,3}neural network\b/i.test(abstract))
     return 'model';
   if (/\bwe (?:introduce|present|build|develop)\b[^.]{0,60}\bsystem\b/i.test(abstract)) return 'system';
+  // "we propose DejaVu, a system that ...": a named system in apposition.
+  if (/\bwe (?:propose|design)\s+\S+,\s+an? (?:[\w-]+\s){0,3}(?:system|engine)\b/i.test(abstract))
+    return 'system';
+  // After the system cues: "vLLM, an LLM serving system" is a system, not a model.
+  if (namesAModel(abstract, methodName)) return 'model';
   // "Scaling Laws for Efficient MoE Models": a study of laws, whatever metric it names.
   if (/\bscaling laws? (?:for|of)\b/i.test(title)) return 'analysis';
   if (

@@ -46,4 +46,46 @@ describe('findContributionType', () => {
       findContributionType('ReNO: Noise Optimization', 'We propose ReNO, a novel approach.', 'ReNO'),
     ).toBe('method');
   });
+
+  it('reads a name in apposition to a model noun as a model, a named system as a system', () => {
+    expect(
+      findContributionType(
+        'Quill: Small Models',
+        'We report on Quill, our latest multi-modal LLM trained with RL.',
+        'Quill',
+      ),
+    ).toBe('model');
+    expect(
+      findContributionType(
+        'A title',
+        'We introduce a new language representation model called Quill.',
+        'Quill',
+      ),
+    ).toBe('model');
+    expect(
+      findContributionType(
+        'Quill: Serving',
+        'We build Quill, an LLM serving system with paged memory.',
+        'Quill',
+      ),
+    ).toBe('system');
+    expect(
+      findContributionType('Quill: Sparsity', 'We propose Quill, a system that predicts sparsity.', 'Quill'),
+    ).toBe('system');
+    expect(
+      findContributionType(
+        'Quill: Context',
+        'We create a new synthetic benchmark Quill with flexible tasks.',
+        'Quill',
+      ),
+    ).toBe('benchmark');
+    // A method applied to language models is still a method.
+    expect(
+      findContributionType(
+        'Quill: Pruning',
+        'We propose Quill, a pruning method for large language models.',
+        'Quill',
+      ),
+    ).toBe('method');
+  });
 });
