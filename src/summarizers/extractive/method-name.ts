@@ -34,8 +34,9 @@ const CAPITALISED_RUN =
 const JOINED_EXPANSION =
   /^([A-Z][\w-]*(?:\s(?:(?:of|and|for|to|on|in|the|with|by|via|as)\s)?[A-Z][\w-]*){1,6})\s\(([^()\s]{2,15})\)/;
 // Words that end a name rather than continue it ("Nova models, a family" is not a name "Nova models").
-const NOT_NAME_WORD =
-  /^(?:and|or|of|the|with|for|to|in|on|by|as|is|are|which|that|models?|methods?|variants?|family|series|versions?)$/;
+const NOT_NAME_WORD = new RegExp(
+  String.raw`^(?:and|or|of|the|with|for|to|in|on|by|as|is|are|which|that|variants?|family|series|versions?|weights|checkpoints|code|${ARTIFACT_NOUN.source}s?)$`,
+);
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
 const GENERIC_ACRONYMS =
   /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|DL|DRL|NLP|NLU|NLG|RL|RLHF|CV|DNNs?|NNs?|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;

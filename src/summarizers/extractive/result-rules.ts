@@ -134,6 +134,7 @@ export function describesMethod(sentence: string, quantity: Quantity): boolean {
   return !OUTCOME_CLAUSE.test(sentence.slice(match.index, quantity.start));
 }
 
+const TIME_TAKEN = /\b(?:in|within)\s(?:under\s|less than\s|just\s|only\s|about\s|roughly\s)?$/i;
 const METRIC_AFTER =
   /^\s(?:top-\d\s)?(?:accuracy|acc|F1|mAP|AP|BLEU|ROUGE|FID|PSNR|SSIM|AUC|EM|exact match|pass@\d|win rate|success rate|speedup|speed-up|throughput|latency)\b/i;
 
@@ -146,6 +147,11 @@ export function statesMetric(sentence: string, quantity: Quantity): boolean {
     quantity.kind === 'currency' ||
     quantity.kind === 'points'
   )
-    return true;
+    // ...except the time something took ("in 3 weeks"): an outcome only with a claim verb.
+    return !(
+      quantity.kind === 'rate' &&
+      TIME_TAKEN.test(sentence.slice(0, quantity.start)) &&
+      /\b(?:ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|s)$/.test(quantity.value)
+    );
   return METRIC_AFTER.test(sentence.slice(quantity.end));
 }

@@ -30,6 +30,7 @@ describe('findMethodName: more ways a name is introduced', () => {
     ).toBe('Teaching by-example');
     // Words that end a name ("models") are not part of it.
     expect(findMethodName('A title', 'We introduce Nova models, a family of small networks.')).toBe('Nova');
+    expect(findMethodName('A title', 'We release Nova checkpoints, a family of open networks.')).toBe('Nova');
   });
 
   it('takes the name after "namely" (with its version tag) over the description before it', () => {

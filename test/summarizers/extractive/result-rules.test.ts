@@ -78,9 +78,11 @@ describe('claimed-result rules for capacities, durations and beaten levels', () 
   });
 
   it('takes the time an outcome took, not a training setting', () => {
-    expect(values('We present Quill, which compresses a large model in under 2.5 hours.')).toEqual([
-      '2.5 hours',
-    ]);
+    expect(
+      values('We present Quill, which can compress a large model in under 2.5 hours and reach 60% sparsity.'),
+    ).toEqual(['2.5 hours', '60%']);
+    // With no verb of claiming, the time something took is a circumstance ("collected in 6 months").
+    expect(values('We collect our corpus in 6 months from 40 sites.')).toEqual([]);
     expect(values('We train Quill for 3 days and reach 81.2% accuracy.')).toEqual(['81.2%']);
   });
 
