@@ -1,4 +1,5 @@
 import { splitSentences } from './sentences.js';
+import { GENERIC_ACRONYMS, titleCandidate } from './title-candidate.js';
 
 /**
  * Finds the short name the authors give their method, model, system or benchmark. Candidates come
@@ -38,8 +39,8 @@ const NOT_NAME_WORD = new RegExp(
   String.raw`^(?:and|or|of|the|with|for|to|in|on|by|as|is|are|which|that|variants?|family|series|versions?|weights|checkpoints|code|${ARTIFACT_NOUN.source}s?)$`,
 );
 const PARENTHESISED = /^\s*\(([^()]{1,60})\)/;
-const GENERIC_ACRONYMS =
-  /^(?:(?:multimodal |large |small |vision )?(?:LLMs?|MLLMs?|VLMs?|LMs?|SLMs?|AI|ML|DL|DRL|NLP|NLU|NLG|RL|RLHF|CV|DNNs?|NNs?|GNNs?|CNNs?|RNNs?|MoEs?|LRMs?|AGI|GenAI|ViTs?|NeRFs?|RAG|CoT|ICL|PEFT|LoRA)(?: and (?:LLMs?|VLMs?|AI|ML|RL))?)$/i;
+const THIRD_PERSON_SUBJECT =
+  /\b([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,4})\s\(([^()\s]{2,15})\)\s(?:attains|achieves|outperforms|reaches|obtains|matches|surpasses|delivers)\b/;
 const DETERMINER = /^(?:the|a|an)\s+/i;
 const BORROWED =
   /\b(?:based on|using|uses|via|with|like|such as|leverag\w*|built (?:on|upon)|on top of|extend\w*|from)\s+(?:the\s+)?[A-Z]/;
@@ -131,22 +132,6 @@ function definedAbbreviations(text: string): string[] {
   return found;
 }
 
-function titleCandidate(title: string): string | undefined {
-  const report = /^(.{2,40}?)(?::\s*|\s+)Technical Report\b/i.exec(title)?.[1];
-  if (report) return report.trim();
-  // "The Greedy Miser: ...": the article is not part of the name.
-  const prefix = /^(.{2,80}?)(?::\s|\s--?\s|\s—\s)/
-    .exec(title)?.[1]
-    ?.trim()
-    .replace(/^the\s+(?=[A-Z])/i, '');
-  if (!prefix || /^(?:towards?|on|how|why|what|when|is|are|can|do|does|should)\b/i.test(prefix))
-    return undefined;
-  // "LLMs: A Survey": a field's acronym, not a name the authors gave.
-  if (GENERIC_ACRONYMS.test(prefix)) return undefined;
-  if (prefix.split(/\s+/).length > 6) return undefined;
-  return prefix;
-}
-
 /** The method name of a paper, or null. */
 export function findMethodName(title: string, abstract: string): string | null {
   const scores = new Map<string, number>();
@@ -229,6 +214,13 @@ export function findMethodName(title: string, abstract: string): string | null {
     mentions(abstract, fromTitle.slice(0, -1))
   )
     add(fromTitle.slice(0, -1), 2);
+
+  // "Vision Transformer (ViT) attains excellent results": an abstract written in the third person
+  // names its method as the subject of an outcome, when nothing else is found.
+  if (scores.size === 0) {
+    const subject = THIRD_PERSON_SUBJECT.exec(abstract);
+    if (subject?.[1] && subject[2] && isAbbreviation(subject[2])) add(`${subject[2]}\u0000${subject[1]}`, 2);
+  }
 
   let best: string | null = null;
   let bestScore = 0;

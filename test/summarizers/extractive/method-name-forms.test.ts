@@ -57,4 +57,13 @@ describe('findMethodName: more ways a name is introduced', () => {
       ),
     ).toBe('Orbit Engine');
   });
+
+  it('takes a defined abbreviation that is the subject of an outcome when nothing else names the method', () => {
+    expect(
+      findMethodName(
+        'A Picture Is Worth a Thousand Tokens: Image Recognition',
+        'Transformers are used for text. Applied to images, Patch Mixer (PaM) attains excellent results.',
+      ),
+    ).toBe('PaM');
+  });
 });
