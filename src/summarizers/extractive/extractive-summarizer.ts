@@ -12,7 +12,7 @@ import { findMethodName } from './method-name.js';
  * Version of the extraction rules: part of the store key, so bump it whenever a rule changes
  * what a brief contains (old briefs are then re-made instead of served from the cache).
  */
-export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-24';
+export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-25';
 
 export interface ExtractiveSummarizerOptions {
   /** Goes into `provenance.model`. @default 'extractive-v1' */

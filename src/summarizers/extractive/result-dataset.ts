@@ -19,6 +19,9 @@ const DATASET_LIST = new RegExp(
 const NOT_DATASETS =
   /^(?:The|This|These|Our|We|It|In|On|Experiments?|Notably|Specifically|Moreover|Furthermore|Average|Overall|Addition|Particular|Contrast|Practice|Summary|Terms?)\b/;
 
+// "on 8 A100 80 GB GPUs", "on a single 8x A100 machine": where it ran, not what it was measured on.
+const HARDWARE = /\b(?:GPUs?|TPUs?|CPUs?|[AHVL]\d{2,3}|RTX|NVIDIA|machines?|nodes?|devices?)\b/;
+
 // "on several challenging math benchmarks", "across four reasoning benchmarks (AIME, AMC)",
 // "on analytical benchmarks like GSM8k": named examples win over the description.
 const DESCRIBED_BENCHMARKS =
@@ -46,7 +49,8 @@ function datasetsIn(text: string): Array<{ phrase: string; items: string[] }> {
       .split(/,\s(?:and\s)?|\sand\s/)
       .map((item) => item.trim())
       .filter((item) => item.length > 1 && !NOT_DATASETS.test(item));
-    if (items.length > 0 && !NOT_DATASETS.test(phrase)) lists.push({ phrase, items });
+    if (items.length > 0 && !NOT_DATASETS.test(phrase) && !HARDWARE.test(phrase))
+      lists.push({ phrase, items });
   }
   return lists;
 }
