@@ -4,16 +4,6 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
-import { registerDeliveriesCommand } from './deliveries-command.js';
-import { registerEnqueueCommand } from './enqueue-command.js';
-import { registerEvalCommand } from './eval-command.js';
-import { registerExportCommand } from './export-command.js';
-import { registerJobsCommand } from './jobs-command.js';
-import { registerServeCommand } from './serve-command.js';
-import { registerShowCommand } from './show-command.js';
-import { registerSummarizeCommand } from './summarize-command.js';
-import { registerWatchCommand } from './watch-command.js';
-import { registerWorkerCommand } from './worker-command.js';
 
 /**
  * The `paperbrief` bin. The only CLI module that touches signals and `process.exit`: commands
@@ -73,16 +63,31 @@ Examples:
 Configuration comes from flags and environment variables (flags win); see README.md.`,
   );
 
-registerSummarizeCommand(program, context);
-registerEvalCommand(program, context);
-registerShowCommand(program, context);
-registerExportCommand(program, context);
-registerEnqueueCommand(program, context);
-registerWorkerCommand(program, context);
-registerWatchCommand(program, context);
-registerJobsCommand(program, context);
-registerServeCommand(program, context);
-registerDeliveriesCommand(program, context);
+type Register = (program: Command, context: CliContext) => void;
+
+// Each command's module is loaded only when it runs: the queue and HTTP commands pull in BullMQ,
+// Fastify and bull-board, about half a second of start-up that `summarize` should not pay.
+// Without a known command name (`--help`, `--version`, a typo) every command is registered.
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  summarize: async () => (await import('./summarize-command.js')).registerSummarizeCommand,
+  eval: async () => (await import('./eval-command.js')).registerEvalCommand,
+  show: async () => (await import('./show-command.js')).registerShowCommand,
+  export: async () => (await import('./export-command.js')).registerExportCommand,
+  enqueue: async () => (await import('./enqueue-command.js')).registerEnqueueCommand,
+  worker: async () => (await import('./worker-command.js')).registerWorkerCommand,
+  watch: async () => (await import('./watch-command.js')).registerWatchCommand,
+  jobs: async () => (await import('./jobs-command.js')).registerJobsCommand,
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  deliveries: async () => (await import('./deliveries-command.js')).registerDeliveriesCommand,
+};
+const requested = process.argv[2];
+const loaded =
+  requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+for (const register of await Promise.all(
+  loaded.map((name) => (COMMANDS[name] as () => Promise<Register>)()),
+)) {
+  register(program, context);
+}
 
 try {
   await program.parseAsync(process.argv);
