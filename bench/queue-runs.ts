@@ -150,7 +150,7 @@ export async function runQueuedPipeline(options: PipelineRunOptions): Promise<Qu
     ['summarize'],
     {
       pipeline: options.pipeline,
-      poll: { fetch: globalThis.fetch, endpoints: NO_SOURCES },
+      watch: { fetch: globalThis.fetch, endpoints: NO_SOURCES },
       logger: options.logger,
     },
     benchWorkerSettings(options),
@@ -163,7 +163,7 @@ export async function runQueuedPipeline(options: PipelineRunOptions): Promise<Qu
     await enqueuePapers(options.papers, {
       queue: producer.queues.summarize,
       store: options.pipeline.store,
-      summarizer: options.pipeline.summarizer,
+      identity: options.pipeline.summarizer,
       jobOptions: jobOptions({ attempts: 5 }),
     });
     return result(startedAt, cpuBefore, await done);

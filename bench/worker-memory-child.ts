@@ -45,7 +45,7 @@ const pipeline = {
 };
 const running = await startWorkers(
   ['summarize'],
-  { pipeline, poll: { fetch: globalThis.fetch, endpoints: NO_SOURCES }, logger },
+  { pipeline, watch: { fetch: globalThis.fetch, endpoints: NO_SOURCES }, logger },
   benchWorkerSettings({
     redisUrl: values.redis,
     prefix: values.prefix,

@@ -161,7 +161,7 @@ async function enqueue(redisUrl: string, prefix: string, papers: readonly Paper[
     await enqueuePapers(papers, {
       queue: producer.queues.summarize,
       store,
-      summarizer: createExtractiveSummarizer(),
+      identity: createExtractiveSummarizer(),
       jobOptions: jobOptions(),
     });
   } finally {

@@ -6,8 +6,7 @@ import { OutputInvalidError } from './errors.js';
 import { inputHash } from './papers/paper-id.js';
 import type { Paper } from './papers/paper.js';
 import type { Store } from './stores/store.js';
-import { headlineTldr } from './summarizers/extractive/headline-tldr.js';
-import type { Summarizer } from './summarizers/summarizer.js';
+import type { Summarizer, SummarizerIdentity } from './summarizers/summarizer.js';
 
 export interface PipelineDeps {
   summarizer: Summarizer;
@@ -15,6 +14,11 @@ export interface PipelineDeps {
   taxonomy: Taxonomy;
   allowedTags: ReadonlySet<string>;
   logger: Logger;
+  /**
+   * The TL;DR that replaces one stating a number the paper does not have (the composition root
+   * injects the extractive headline). Omitted: such a brief fails with OutputInvalidError.
+   */
+  fallbackTldr?: ((paper: Paper) => string) | undefined;
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -30,13 +34,27 @@ export interface PipelineResult {
   brief: Brief;
 }
 
-export function briefKeyFor(paper: Pick<Paper, 'id'>, summarizer: Summarizer): BriefKey {
+export function briefKeyFor(paper: Pick<Paper, 'id'>, identity: SummarizerIdentity): BriefKey {
   return {
     paperId: paper.id,
-    provider: summarizer.provider,
-    model: summarizer.model,
-    promptVersion: summarizer.promptVersion,
+    provider: identity.provider,
+    model: identity.model,
+    promptVersion: identity.promptVersion,
   };
+}
+
+/**
+ * The stored brief of this paper under this summarizer identity when it was made from the same
+ * input (title, abstract...), else undefined. Used by the pipeline (cache) and the producers
+ * (`enqueuePapers` skips briefed papers).
+ */
+export async function storedBriefFor(
+  paper: Paper,
+  identity: SummarizerIdentity,
+  store: Pick<Store, 'get'>,
+): Promise<Brief | undefined> {
+  const existing = await store.get(briefKeyFor(paper, identity));
+  return existing && existing.provenance.input_hash === inputHash(paper) ? existing : undefined;
 }
 
 /**
@@ -51,11 +69,9 @@ export async function summarizePaper(
   deps: PipelineDeps,
   options: PipelineOptions = {},
 ): Promise<PipelineResult> {
-  const key = briefKeyFor(paper, deps.summarizer);
-  const hash = inputHash(paper);
   if (!options.force) {
-    const existing = await deps.store.get(key);
-    if (existing && existing.provenance.input_hash === hash) return { status: 'cached', brief: existing };
+    const existing = await storedBriefFor(paper, deps.summarizer, deps.store);
+    if (existing) return { status: 'cached', brief: existing };
   }
 
   const output = await deps.summarizer.summarize(paper, {
@@ -65,10 +81,19 @@ export async function summarizePaper(
   });
   const grounded = groundContent(output.content, paper, deps.allowedTags);
   const warnings = [...output.warnings, ...groundingWarnings(grounded.issues)];
-  const content = grounded.tldrUngrounded
-    ? { ...grounded.content, tldr: headlineTldr(paper) }
-    : grounded.content;
-  if (grounded.tldrUngrounded) warnings.push('tldr replaced by an extractive headline');
+  let content = grounded.content;
+  if (grounded.tldrUngrounded) {
+    if (!deps.fallbackTldr) {
+      throw new OutputInvalidError(
+        `brief for ${paper.id}: the tldr states a number the paper does not have`,
+        {
+          issues: ['tldr: ungrounded number'],
+        },
+      );
+    }
+    content = { ...content, tldr: deps.fallbackTldr(paper) };
+    warnings.push('tldr replaced by an extractive headline');
+  }
 
   const candidate = {
     schema_version: '1' as const,
@@ -84,7 +109,7 @@ export async function summarizePaper(
       provider: deps.summarizer.provider,
       model: deps.summarizer.model,
       prompt_version: deps.summarizer.promptVersion,
-      input_hash: hash,
+      input_hash: inputHash(paper),
       created_at: (deps.now?.() ?? new Date()).toISOString(),
       usage: output.usage,
       attempts: output.attempts,

@@ -1,6 +1,6 @@
 /**
  * Server-given waits, read the same way wherever paperbrief talks HTTP: the LLM provider's errors
- * (src/summarizers/openai/), source polls (src/polling/) and webhook answers (src/delivery/).
+ * (src/summarizers/openai/), source polls (src/watch/) and webhook answers (src/delivery/).
  * The backoff (src/backoff.ts) and BullMQ then honour the result through `retryAfterMs`.
  */
 

@@ -1,11 +1,11 @@
+import { startConfiguredWorkers } from '../src/compose/worker.js';
 import { loadConfig } from '../src/config.js';
 import { describeError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
-import { startWorkers, workerSettings, type QueueName } from '../src/queue/index.js';
-import { createWorkerDeps } from '../src/queue/worker-deps.js';
+import type { QueueName } from '../src/queue/queue-names.js';
 
 /**
- * A worker process: config → dependencies → BullMQ workers → signal handling.
+ * A worker process: config → the worker root (src/compose/worker.ts) → signal handling.
  * SIGTERM/SIGINT: stop taking jobs, let the ones in flight finish (PAPERBRIEF_SHUTDOWN_TIMEOUT_MS),
  * hand back the rest, close connections, exit 0. A second signal exits at once with 1.
  * A failed start (configuration, Redis, store) exits 1 with the reason.
@@ -13,11 +13,8 @@ import { createWorkerDeps } from '../src/queue/worker-deps.js';
 export async function runWorkerProcess(queues: readonly QueueName[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
-  let deps: Awaited<ReturnType<typeof createWorkerDeps>> | undefined;
   try {
-    deps = await createWorkerDeps(config, logger);
-    const running = await startWorkers(queues, deps, workerSettings(config));
-    const openDeps = deps;
+    const workers = await startConfiguredWorkers(queues, config, logger);
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) {
@@ -26,9 +23,8 @@ export async function runWorkerProcess(queues: readonly QueueName[]): Promise<vo
       }
       stopping = true;
       logger.info({ signal }, 'shutting down: finishing the jobs in flight');
-      void running
+      void workers
         .close()
-        .then(() => openDeps.close())
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           logger.error({ reason: describeError(error) }, 'shutdown failed');
@@ -38,8 +34,8 @@ export async function runWorkerProcess(queues: readonly QueueName[]): Promise<vo
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   } catch (error) {
+    // startConfiguredWorkers has closed what it opened.
     logger.fatal({ reason: describeError(error) }, 'worker could not start');
-    await deps?.close();
     process.exit(1);
   }
 }

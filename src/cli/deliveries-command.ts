@@ -1,15 +1,16 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { openConfiguredStore } from '../deps.js';
+import { loadDeliverySettings } from '../compose/delivery-settings.js';
+import { openConfiguredStore } from '../compose/pipeline-parts.js';
+import { openConfiguredQueues } from '../compose/queues.js';
 import {
-  loadDeliverySettings,
   maxAttempts,
   UNDELIVERED_STATUSES,
   type DeliveryLog,
   type DeliveryRecord,
 } from '../delivery/index.js';
-import { jobOptions, openQueues, replayDeliveries, requireRedisUrl } from '../queue/index.js';
+import { jobOptions, replayDeliveries } from '../queue/index.js';
 import { deliveryLogFor } from '../stores/index.js';
 import type { Store } from '../stores/store.js';
 import { type CliContext } from './cli-context.js';
@@ -92,10 +93,7 @@ Examples:
     .action(async (options: { failed: boolean; since?: string; endpoint?: string; db?: string }) =>
       withLog(context, options, async ({ log, store, config }) => {
         const settings = await loadDeliverySettings(config);
-        const open = await openQueues({
-          redisUrl: requireRedisUrl(config),
-          prefix: config.PAPERBRIEF_QUEUE_PREFIX,
-        });
+        const open = await openConfiguredQueues(config);
         try {
           const result = await replayDeliveries(
             { failed: options.failed, since: options.since, endpointId: options.endpoint },

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { createConfiguredSummarizer, openConfiguredStore } from '../deps.js';
+import { openConfiguredEnqueue } from '../compose/enqueue.js';
 import { describeError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
-import { enqueuePapers, jobOptions, openQueues, requireRedisUrl, type EnqueueDeps } from '../queue/index.js';
 import { inputRecords } from '../runner/index.js';
 import type { Format } from '../sources/index.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
@@ -49,49 +48,36 @@ Examples:
     )
     .action(async (inputs: string[], options: EnqueueOptions) => {
       const config = loadConfig(undefined, configOverrides(options));
-      const redisUrl = requireRedisUrl(config);
       const logger = createCliLogger(config, context.stderr);
-      const summarizer = createConfiguredSummarizer(config, logger);
-      const store = await openConfiguredStore(config, logger);
+      const producer = await openConfiguredEnqueue(config, logger);
       try {
-        const open = await openQueues({ redisUrl, prefix: config.PAPERBRIEF_QUEUE_PREFIX });
-        try {
-          const deps: EnqueueDeps = {
-            queue: open.queues.summarize,
-            store,
-            summarizer,
-            jobOptions: jobOptions({ attempts: config.PAPERBRIEF_JOB_ATTEMPTS }),
-          };
-          const totals = { enqueued: 0, known: 0, failed: 0 };
-          let batch: Paper[] = [];
-          const flush = async () => {
-            const result = await enqueuePapers(batch, deps);
-            totals.enqueued += result.enqueued;
-            totals.known += result.known;
-            batch = [];
-          };
-          for await (const record of inputRecords(inputs, { format: options.format, stdin: context.stdin })) {
-            if (record.kind === 'paper') {
-              batch.push(record.paper);
-              if (batch.length >= BATCH) await flush();
-            } else if (record.kind === 'error' || record.kind === 'unreadable') {
-              totals.failed++;
-              context.stderr.write(
-                `failed: ${record.kind === 'error' ? record.error.message : describeError(record.error)}\n`,
-              );
-            }
+        const totals = { enqueued: 0, known: 0, failed: 0 };
+        let batch: Paper[] = [];
+        const flush = async () => {
+          const result = await producer.enqueue(batch);
+          totals.enqueued += result.enqueued;
+          totals.known += result.known;
+          batch = [];
+        };
+        for await (const record of inputRecords(inputs, { format: options.format, stdin: context.stdin })) {
+          if (record.kind === 'paper') {
+            batch.push(record.paper);
+            if (batch.length >= BATCH) await flush();
+          } else if (record.kind === 'error' || record.kind === 'unreadable') {
+            totals.failed++;
+            context.stderr.write(
+              `failed: ${record.kind === 'error' ? record.error.message : describeError(record.error)}\n`,
+            );
           }
-          await flush();
-          context.stdout.write(`enqueued ${totals.enqueued}, already known ${totals.known}\n`);
-          if (totals.failed > 0) {
-            context.stderr.write(`paperbrief: ${totals.failed} record(s) or input(s) could not be read\n`);
-            context.exitCode = EXIT_CODES.failed;
-          }
-        } finally {
-          await open.close();
+        }
+        await flush();
+        context.stdout.write(`enqueued ${totals.enqueued}, already known ${totals.known}\n`);
+        if (totals.failed > 0) {
+          context.stderr.write(`paperbrief: ${totals.failed} record(s) or input(s) could not be read\n`);
+          context.exitCode = EXIT_CODES.failed;
         }
       } finally {
-        await store.close();
+        await producer.close();
       }
     });
   addProviderOptions(command);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Brief } from '../briefs/brief.js';
-import { createDeps } from '../deps.js';
+import { composeLocal } from '../compose/local.js';
 import { InvalidInputError } from '../errors.js';
 import { formatScoreTable, missedFloors, parseGold, scoreBriefs } from '../eval/index.js';
 import type { Paper } from '../papers/paper.js';
@@ -52,7 +52,7 @@ Examples:
     .action(async (inputs: string[], options: EvalOptions) => {
       const config = loadCliConfig(options);
       const gold = parseGold(await readGoldFile(options.gold), options.gold);
-      const deps = await createDeps(config, createCliLogger(config, context.stderr));
+      const deps = await composeLocal(config, createCliLogger(config, context.stderr));
       const briefs: Brief[] = [];
       const papers: Paper[] = [];
       try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openConfiguredStore } from '../deps.js';
+import { openConfiguredStore } from '../compose/pipeline-parts.js';
 import { openJsonlWriter } from '../runner/index.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 import { addStoreOption, createCliLogger, loadCliConfig } from './config-flags.js';

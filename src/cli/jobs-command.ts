@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
+import { openConfiguredQueues } from '../compose/queues.js';
 import { loadConfig } from '../config.js';
 import {
   JOB_STATES,
   QUEUE_NAMES,
   countJobs,
   listFailedJobs,
-  openQueues,
-  requireRedisUrl,
   retryAllFailedJobs,
   retryFailedJobs,
   type OpenQueues,
@@ -130,10 +129,7 @@ function queueOption(): Option {
 
 async function withQueues(work: (open: OpenQueues) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  const open = await openQueues({
-    redisUrl: requireRedisUrl(config),
-    prefix: config.PAPERBRIEF_QUEUE_PREFIX,
-  });
+  const open = await openConfiguredQueues(config);
   try {
     await work(open);
   } finally {

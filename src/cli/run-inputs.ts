@@ -1,5 +1,5 @@
 import type { Brief } from '../briefs/brief.js';
-import type { Deps } from '../deps.js';
+import type { PipelineDeps } from '../pipeline.js';
 import {
   createProgressReporter,
   explainOutcome,
@@ -34,7 +34,7 @@ export interface RunInputsOptions {
  */
 export async function runInputs(
   context: CliContext,
-  deps: Deps,
+  deps: PipelineDeps,
   options: RunInputsOptions,
 ): Promise<{ summary: RunSummary; exitCode: number }> {
   const { stderr } = context;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openConfiguredStore, storeLocation } from '../deps.js';
+import { openConfiguredStore, storeLocation } from '../compose/pipeline-parts.js';
 import { versionlessArxivId } from '../papers/paper-id.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 import { addStoreOption, createCliLogger, loadCliConfig } from './config-flags.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createDeps } from '../deps.js';
+import { composeLocal } from '../compose/local.js';
 import { openJsonlWriter } from '../runner/index.js';
 import type { Format } from '../sources/index.js';
 import type { CliContext } from './cli-context.js';
@@ -45,7 +45,7 @@ Examples:
     )
     .action(async (inputs: string[], options: SummarizeOptions) => {
       const config = loadCliConfig(options);
-      const deps = await createDeps(config, createCliLogger(config, context.stderr));
+      const deps = await composeLocal(config, createCliLogger(config, context.stderr));
       try {
         const writer = await openJsonlWriter(options.out, context.stdout);
         const { summary, exitCode } = await runInputs(context, deps, {

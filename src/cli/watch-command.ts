@@ -1,15 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { openConfiguredQueues } from '../compose/queues.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { WatchSourceSchema, type PollRequest, type WatchSource } from '../polling/index.js';
-import {
-  jobOptions,
-  listWatches,
-  openQueues,
-  removeWatch,
-  requireRedisUrl,
-  upsertWatch,
-} from '../queue/index.js';
+import { WatchSourceSchema, type WatchRequest, type WatchSource } from '../watch/index.js';
+import { jobOptions, listWatches, removeWatch, upsertWatch } from '../queue/index.js';
 import { parseDurationMs } from '../retry-after.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 import { parsePositiveInt } from './config-flags.js';
@@ -64,10 +58,7 @@ Examples:
     )
     .action(async (options: WatchOptions) => {
       const config = loadConfig();
-      const open = await openQueues({
-        redisUrl: requireRedisUrl(config),
-        prefix: config.PAPERBRIEF_QUEUE_PREFIX,
-      });
+      const open = await openConfiguredQueues(config);
       try {
         const queue = open.queues.poll;
         if (options.list) {
@@ -101,7 +92,7 @@ Examples:
     });
 }
 
-function pollRequest(options: WatchOptions): PollRequest {
+function pollRequest(options: WatchOptions): WatchRequest {
   if (options.source === undefined)
     throw new ConfigError('watch needs --source hf-daily or --source arxiv (or --list, --remove)');
   if (options.source === 'hf-daily' && (options.query !== undefined || options.maxResults !== undefined)) {

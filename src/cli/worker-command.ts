@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { parseQueueNames, startWorkers, workerSettings, type QueueName } from '../queue/index.js';
-import { createWorkerDeps } from '../queue/worker-deps.js';
+import { startConfiguredWorkers } from '../compose/worker.js';
+import { parseQueueNames, type QueueName } from '../queue/queue-names.js';
 import type { CliContext } from './cli-context.js';
 import {
   addLlmOptions,
@@ -43,19 +43,13 @@ Examples:
     )
     .action(async (options: WorkerOptions) => {
       const config = loadCliConfig(options);
-      const settings = workerSettings(config);
       const logger = createCliLogger(config, context.stderr);
-      const deps = await createWorkerDeps(config, logger);
-      try {
-        const running = await startWorkers(options.queues, deps, settings);
-        await new Promise<void>((resolve) => {
-          if (context.stopSignal.aborted) resolve();
-          context.stopSignal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        await running.close();
-      } finally {
-        await deps.close();
-      }
+      const workers = await startConfiguredWorkers(options.queues, config, logger);
+      await new Promise<void>((resolve) => {
+        if (context.stopSignal.aborted) resolve();
+        context.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await workers.close();
     });
   addProviderOptions(command);
   addLlmOptions(command);

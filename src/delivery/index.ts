@@ -1,7 +1,7 @@
 /**
  * Signed webhook delivery (Standard Webhooks), as a library for the `deliver` queue:
  *
- *     const settings = await loadDeliverySettings(config);              // endpoints, schedule, allowPrivate
+ *     const settings = await loadDeliverySettings(config);  // src/compose: endpoints, schedule, allowPrivate
  *     for (const endpoint of endpointsForBrief(settings.endpoints, brief)) enqueue(brief, endpoint);
  *     // in the processor, once per attempt:
  *     const outcome = await sendWebhook(createWebhookDelivery(brief, endpoint), settings);
@@ -26,6 +26,7 @@ export {
   type DeliveryStatus,
   type DisabledEndpoint,
 } from './delivery-log.js';
+export { DeliveryError, type DeliveryErrorCode } from './delivery-error.js';
 export { type DeliveryOutcome } from './delivery-outcome.js';
 export {
   guardedLookup,
@@ -34,12 +35,7 @@ export {
   type ResolvedAddress,
   type ResolveHost,
 } from './guarded-lookup.js';
-export {
-  ENV_ENDPOINT_ID,
-  loadDeliverySettings,
-  type DeliverySettings,
-  type LoadDeliverySettingsDeps,
-} from './load-delivery-settings.js';
+export { type DeliverySettings } from './delivery-settings.js';
 export { recordOutcome, statusOfOutcome, type AttemptToRecord } from './record-outcome.js';
 export {
   DEFAULT_RETRY_SCHEDULE_MS,

@@ -14,7 +14,7 @@ export function queueEnqueuer(deps: EnqueueDeps): EnqueuePapers {
     return {
       enqueued: result.enqueued,
       known: result.known,
-      jobIds: papers.map((paper) => summarizeJobId(briefKeyFor(paper, deps.summarizer))),
+      jobIds: papers.map((paper) => summarizeJobId(briefKeyFor(paper, deps.identity))),
     };
   };
 }

@@ -1,9 +1,8 @@
 import type { DefaultJobOptions, Queue } from 'bullmq';
-import { inputHash } from '../papers/paper-id.js';
 import type { Paper } from '../papers/paper.js';
-import { briefKeyFor } from '../pipeline.js';
+import { briefKeyFor, storedBriefFor } from '../pipeline.js';
 import type { Store } from '../stores/store.js';
-import type { Summarizer } from '../summarizers/summarizer.js';
+import type { SummarizerIdentity } from '../summarizers/summarizer.js';
 import { summarizeJobId } from './job-ids.js';
 
 export interface EnqueueDeps {
@@ -11,8 +10,8 @@ export interface EnqueueDeps {
   queue: Queue;
   /** Checked first: a paper whose brief is stored (same key and input) is not enqueued. */
   store: Store;
-  /** Only its provider, model and prompt version are used: they make the job id and store key. */
-  summarizer: Summarizer;
+  /** The workers' provider, model and prompt version: they make the job id and store key. */
+  identity: SummarizerIdentity;
   /** Attempts and backoff for the new jobs (`jobOptions()`). */
   jobOptions: DefaultJobOptions;
 }
@@ -47,11 +46,11 @@ export async function enqueuePapers(
   let enqueued = 0;
   for (let start = 0; start < papers.length; start += chunkSize) {
     const chunk = papers.slice(start, start + chunkSize).flatMap((paper) => {
-      const key = briefKeyFor(paper, deps.summarizer);
+      const key = briefKeyFor(paper, deps.identity);
       const jobId = summarizeJobId(key);
       if (seen.has(jobId)) return [];
       seen.add(jobId);
-      return [{ paper, key, jobId }];
+      return [{ paper, jobId }];
     });
     const [exists, stored] = await Promise.all([
       jobsExist(
@@ -60,7 +59,7 @@ export async function enqueuePapers(
       ),
       Promise.all(
         chunk.map(
-          async (item) => (await deps.store.get(item.key))?.provenance.input_hash === inputHash(item.paper),
+          async (item) => (await storedBriefFor(item.paper, deps.identity, deps.store)) !== undefined,
         ),
       ),
     ]);

@@ -33,7 +33,8 @@ export {
   type RetentionOptions,
 } from './job-options.js';
 export { openQueues, type OpenQueues } from './open-queues.js';
-export { createPollProcessor } from './poll-processor.js';
+export { createWatchProcessor } from './watch-processor.js';
+export { queueDefinitions, type QueueDefinition } from './queue-definitions.js';
 export { QUEUE_NAMES, parseQueueNames, type QueueName } from './queue-names.js';
 export {
   connectionReady,
@@ -65,4 +66,4 @@ export {
   type WatchInfo,
 } from './watch-schedulers.js';
 export { createWebhookHandOff, type WebhookHandOffDeps } from './webhook-hand-off.js';
-export { requireRedisUrl, workerSettings, type WorkerSettings } from './worker-settings.js';
+export { RATE_LIMIT_RETRIES, type WorkerSettings } from './worker-settings.js';

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { DefaultJobOptions, Queue } from 'bullmq';
-import { PollRequestSchema, type PollRequest } from '../polling/watch-source.js';
+import { WatchRequestSchema, type WatchRequest } from '../watch/watch-source.js';
 
 export interface WatchInfo {
   id: string;
   /** Undefined when the stored template no longer parses (written by another version). */
-  request: PollRequest | undefined;
+  request: WatchRequest | undefined;
   everyMs: number | undefined;
   /** When the next poll is due (ms since the epoch), when known. */
   next: number | undefined;
 }
 
 /** One scheduler per source and query: watching the same thing twice updates, not duplicates. */
-export function watchSchedulerId(request: PollRequest): string {
+export function watchSchedulerId(request: WatchRequest): string {
   const query = request.query ?? '';
   return `watch-${request.source}-${createHash('sha256').update(query).digest('hex').slice(0, 12)}`;
 }
@@ -23,7 +23,7 @@ export function watchSchedulerId(request: PollRequest): string {
  */
 export async function upsertWatch(
   queue: Queue,
-  request: PollRequest,
+  request: WatchRequest,
   everyMs: number,
   jobOptions: DefaultJobOptions,
 ): Promise<WatchInfo> {
@@ -46,7 +46,7 @@ export async function listWatches(queue: Queue): Promise<WatchInfo[]> {
   const schedulers = await queue.getJobSchedulers();
   return schedulers.map((scheduler) => ({
     id: scheduler.key,
-    request: PollRequestSchema.safeParse(scheduler.template?.data).data,
+    request: WatchRequestSchema.safeParse(scheduler.template?.data).data,
     everyMs: scheduler.every ?? undefined,
     next: scheduler.next,
   }));

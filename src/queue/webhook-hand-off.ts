@@ -11,8 +11,8 @@ import {
   type DeliverySettings,
   type SendWebhookDeps,
 } from '../delivery/index.js';
-import { describeError } from '../errors.js';
-import { PaperbriefError } from '../errors.js';
+import { DeliveryError } from '../delivery/delivery-error.js';
+import { describeError, PaperbriefError } from '../errors.js';
 import type { PaperbriefMetrics } from '../metrics/index.js';
 import type { DeliveryHandOff } from './deliver-processor.js';
 
@@ -54,7 +54,7 @@ export function createWebhookHandOff(
     async deliver(brief, destination, context) {
       const endpoint = settings.endpoints.find((candidate) => candidate.id === destination);
       if (!endpoint) {
-        throw new PaperbriefError(
+        throw new DeliveryError(
           'endpoint_unknown',
           `no webhook endpoint "${destination}" is configured any more`,
         );
@@ -105,14 +105,14 @@ export function createWebhookHandOff(
         case 'delivered':
           return 'delivered';
         case 'retry':
-          throw new PaperbriefError('webhook_failed', `endpoint ${endpoint.id}: ${outcome.reason}`, {
+          throw new DeliveryError('webhook_failed', `endpoint ${endpoint.id}: ${outcome.reason}`, {
             retryable: true,
             retryAfterMs: outcome.retryAfterMs,
           });
         case 'gone':
-          throw new PaperbriefError('endpoint_gone', `endpoint ${endpoint.id}: ${outcome.reason}`);
+          throw new DeliveryError('endpoint_gone', `endpoint ${endpoint.id}: ${outcome.reason}`);
         case 'refused':
-          throw new PaperbriefError('webhook_refused', `endpoint ${endpoint.id}: ${outcome.reason}`);
+          throw new DeliveryError('webhook_refused', `endpoint ${endpoint.id}: ${outcome.reason}`);
       }
     },
   };

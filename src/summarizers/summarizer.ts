@@ -19,16 +19,23 @@ export interface SummarizeContext {
 }
 
 /**
- * A provider of brief content: the offline extractive one, or an LLM. Implementations throw
- * PaperbriefError subclasses (ProviderError, OutputInvalidError) that say whether to retry;
- * they never retry transport errors themselves (one retry owner: the runner or BullMQ).
+ * Who makes a brief: the parts of the store key and job id that name the summarizer. Producers
+ * (enqueue, watch, the HTTP API) need only this, not a whole summarizer.
  */
-export interface Summarizer {
+export interface SummarizerIdentity {
   /** `extractive`, `openai`; goes into `provenance.provider` and the store key. */
   readonly provider: string;
   /** The model name; goes into `provenance.model` and the store key. */
   readonly model: string;
   /** Prompt (or rule set) version; goes into `provenance.prompt_version` and the store key. */
   readonly promptVersion: string;
+}
+
+/**
+ * A provider of brief content: the offline extractive one, or an LLM. Implementations throw
+ * PaperbriefError subclasses (ProviderError, OutputInvalidError) that say whether to retry;
+ * they never retry transport errors themselves (one retry owner: the runner or BullMQ).
+ */
+export interface Summarizer extends SummarizerIdentity {
   summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configOverrides } from '../../src/cli/config-flags.js';
 import { loadConfig } from '../../src/config.js';
-import { storeLocation } from '../../src/deps.js';
+import { storeLocation } from '../../src/compose/pipeline-parts.js';
 import { ConfigError } from '../../src/errors.js';
 
 const POSTGRES = 'postgres://paperbrief@db.example:5432/briefs';

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   briefVersionOf,
   DeliveryRecordSchema,
-  ENV_ENDPOINT_ID,
   webhookIdForBrief,
   type DeliveryLog,
 } from '../../src/delivery/index.js';
+import { ENV_ENDPOINT_ID } from '../../src/compose/delivery-settings.js';
 import { createWebhookHandOff, openQueues, startWorkers } from '../../src/queue/index.js';
 import { createSqliteDeliveryLog, createSqliteStore, type SqliteStore } from '../../src/stores/index.js';
 import {
@@ -233,7 +233,7 @@ describe.skipIf(!redisUrl)('paperbrief deliveries replay (real Redis, receiver, 
         {
           pipeline: pipelineDeps(scriptedSummarizer(), store),
           delivery,
-          poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
+          watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
           logger: silentLogger,
         },
         testSettings(url, prefix),

@@ -73,7 +73,7 @@ describe.skipIf(!redisUrl)('deliveries log with the deliver queue (real Redis, r
       {
         pipeline: pipelineDeps(summarizer, storeHandle.store),
         delivery,
-        poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
+        watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
         logger: silentLogger,
       },
       testSettings(url, prefix),
@@ -85,7 +85,7 @@ describe.skipIf(!redisUrl)('deliveries log with the deliver queue (real Redis, r
     await enqueuePapers(makePapers(1, firstNumber), {
       queue: open.queues.summarize,
       store: storeHandle.store,
-      summarizer,
+      identity: summarizer,
       jobOptions: jobOptions(),
     });
   }

@@ -31,7 +31,7 @@ describe('fault: bad-input corpus through the HTTP API', () => {
         ['summarize'],
         {
           pipeline: extractivePipeline(api.store),
-          poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
+          watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
           logger: silentLogger,
         },
         testSettings(url, prefix),

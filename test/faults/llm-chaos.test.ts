@@ -111,13 +111,13 @@ describe.skipIf(!redisUrl)('fault: LLM chaos mix on the fake server', () => {
       const pipeline = deps(handle.store);
       running = await startWorkers(
         ['summarize'],
-        { pipeline, poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } }, logger: silentLogger },
+        { pipeline, watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } }, logger: silentLogger },
         testSettings(url, prefix, { concurrency: 16, attempts: 5 }),
       );
       await enqueuePapers(papers, {
         queue: open.queues.summarize,
         store: handle.store,
-        summarizer: pipeline.summarizer,
+        identity: pipeline.summarizer,
         jobOptions: jobOptions({ attempts: 5 }),
       });
       const queue = open.queues.summarize;

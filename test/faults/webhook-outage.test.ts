@@ -80,7 +80,7 @@ describe.skipIf(!redisUrl)('fault: webhook receiver down, then answering 500 at 
       {
         pipeline: pipelineDeps(summarizer, handle.store),
         delivery,
-        poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
+        watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
         logger: silentLogger,
       },
       testSettings(url, prefix, { concurrency: 8 }),
@@ -89,7 +89,7 @@ describe.skipIf(!redisUrl)('fault: webhook receiver down, then answering 500 at 
     await enqueuePapers(papers, {
       queue: open.queues.summarize,
       store: handle.store,
-      summarizer,
+      identity: summarizer,
       jobOptions: jobOptions(),
     });
     const whatHappened = await whileRunning({ receiver, open });

@@ -79,7 +79,7 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     enqueue: queueEnqueuer({
       queue,
       store,
-      summarizer: createExtractiveSummarizer(),
+      identity: createExtractiveSummarizer(),
       jobOptions: jobOptions(),
     }),
     readiness: options.readiness ?? { redis: redisPing(queue), store: storePing(store) },

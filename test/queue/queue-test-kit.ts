@@ -151,8 +151,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
   }
 }
 
-/** `WorkerDeps.poll` for tests that run no `poll` worker. */
-export const NO_POLL: WorkerDeps['poll'] = {
+/** `WorkerDeps.watch` for tests that run no `poll` (watch) worker. */
+export const NO_WATCH: WorkerDeps['watch'] = {
   fetch: globalThis.fetch,
   endpoints: { 'hf-daily': '', arxiv: '' },
 };
@@ -169,7 +169,7 @@ export interface QueueTestbed {
   /** Starts workers in this process with test settings; they are closed after the test. */
   startWorkers(
     queues: readonly QueueName[],
-    deps: Omit<WorkerDeps, 'poll' | 'logger'> & Partial<Pick<WorkerDeps, 'poll' | 'logger'>>,
+    deps: Omit<WorkerDeps, 'watch' | 'logger'> & Partial<Pick<WorkerDeps, 'watch' | 'logger'>>,
     settings?: Partial<WorkerSettings>,
   ): Promise<RunningWorkers>;
   /** Closes the workers now (what a test checks after a shutdown). */
@@ -214,7 +214,7 @@ export function queueTestbed(url: string, label: string): QueueTestbed {
     async startWorkers(queues, deps, settings = {}) {
       running = await startWorkers(
         queues,
-        { poll: NO_POLL, logger: silentLogger, ...deps },
+        { watch: NO_WATCH, logger: silentLogger, ...deps },
         testSettings(url, prefix, settings),
       );
       return running;

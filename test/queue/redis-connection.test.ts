@@ -43,7 +43,7 @@ describe.skipIf(!redisServerOnPath())('Redis connections (own redis-server)', ()
         ['summarize'],
         {
           pipeline: pipelineDeps(scriptedSummarizer(), storeHandle.store),
-          poll: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
+          watch: { fetch, endpoints: { 'hf-daily': '', arxiv: '' } },
           logger,
         },
         testSettings(server.url, 'eviction'),

@@ -45,7 +45,7 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     await enqueuePapers(makePapers(paperCount), {
       queue: bed.open.queues.summarize,
       store: bed.store,
-      summarizer,
+      identity: summarizer,
       jobOptions: jobOptions(),
     });
   }

@@ -46,7 +46,7 @@ describe.skipIf(!redisUrl)('queue workers (in process, real Redis)', () => {
     const enqueue = {
       queue: bed.open.queues.summarize,
       store: bed.store,
-      summarizer,
+      identity: summarizer,
       jobOptions: jobOptions({ attempts: 3 }),
     };
     const result = await enqueuePapers(papers, enqueue);

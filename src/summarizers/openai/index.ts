@@ -12,12 +12,6 @@ export { checkBriefAnswer, describeProblem, type BriefAnswerCheck } from './chec
 export { classifyOpenAiError } from './classify-openai-error.js';
 export { createOpenAiSummarizer, type OpenAiSummarizerOptions } from './openai-summarizer.js';
 export {
-  DEFAULT_OPENAI_MODEL,
-  createOpenAiClient,
-  openAiSummarizerFromConfig,
-  type OpenAiConfig,
-} from './openai-summarizer-from-config.js';
-export {
   DEFAULT_PROMPT_NAME,
   loadPromptTemplates,
   renderTemplate,

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import { ConfigError } from '../errors.js';
-import { retryScheduleFrom } from './retry-schedule.js';
+import type { DeliverySettings } from '../delivery/delivery-settings.js';
+import { retryScheduleFrom } from '../delivery/retry-schedule.js';
 import {
   WebhookEndpointSchema,
   WebhookEndpointsFileSchema,
   urlPolicyProblem,
   type WebhookEndpoint,
-} from './webhook-endpoint.js';
+} from '../delivery/webhook-endpoint.js';
+import { ConfigError } from '../errors.js';
 
 /** The id of the one endpoint set by `PAPERBRIEF_WEBHOOK_URL` + `PAPERBRIEF_WEBHOOK_SECRET`. */
 export const ENV_ENDPOINT_ID = 'default';
@@ -21,15 +22,6 @@ type DeliveryConfig = Pick<
   | 'PAPERBRIEF_WEBHOOK_RETRY_SCHEDULE'
   | 'PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE'
 >;
-
-export interface DeliverySettings {
-  /** Where briefs go; empty when no webhook is configured. */
-  endpoints: WebhookEndpoint[];
-  /** Waits between attempts, in milliseconds (see `nextDelayMs`). */
-  retryScheduleMs: number[];
-  /** Admit private, loopback and link-local addresses and plain http (development and tests). */
-  allowPrivate: boolean;
-}
 
 export interface LoadDeliverySettingsDeps {
   /** Reads the endpoints file. @default fs.promises.readFile as UTF-8 */

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForRequestSlot } from '../../src/polling/index.js';
+import { waitForRequestSlot } from '../../src/watch/index.js';
 import { countJobs, jobOptions, listWatches, removeWatch, upsertWatch } from '../../src/queue/index.js';
 import { pipelineDeps, scriptedSummarizer, queueTestbed, waitFor } from '../queue/queue-test-kit.js';
 import { testRedisUrl } from '../support/redis.js';
@@ -67,7 +67,7 @@ describe.skipIf(!redisUrl)(
     async function startPollWorker(endpoint: string, minIntervalMs: number) {
       await bed.startWorkers(['poll'], {
         pipeline: pipelineDeps(scriptedSummarizer(), bed.store),
-        poll: {
+        watch: {
           fetch: globalThis.fetch,
           endpoints: { 'hf-daily': endpoint, arxiv: endpoint },
           minIntervalMs: { 'hf-daily': minIntervalMs },
@@ -144,7 +144,7 @@ describe.skipIf(!redisUrl)(
         { status: 200, body: JSON.stringify([hfItem(9)]) },
       ]);
       await startPollWorker(source.url, 10);
-      await bed.open.queues.poll.add('poll', { source: 'hf-daily' }, { jobId: 'poll-once', ...jobOptions() });
+      await bed.open.queues.poll.add('poll', { source: 'hf-daily' }, { jobId: 'watch-once', ...jobOptions() });
       await waitFor(
         'the poll to complete',
         async () => (await countJobs(bed.open.queues.poll)).completed === 1,

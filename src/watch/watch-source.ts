@@ -5,14 +5,14 @@ export const WatchSourceSchema = z.enum(['hf-daily', 'arxiv']);
 export type WatchSource = z.infer<typeof WatchSourceSchema>;
 
 /** What one poll fetches: the data of a `poll` job (jobs outlive deploys: parsed, never cast). */
-export const PollRequestSchema = z.object({
+export const WatchRequestSchema = z.object({
   source: WatchSourceSchema,
   /** arXiv `search_query` (e.g. `cat:cs.CL`); hf-daily takes none. */
   query: z.string().min(1).max(500).optional(),
   /** Newest entries asked of arXiv per poll. */
   maxResults: z.number().int().positive().max(2000).optional(),
 });
-export type PollRequest = z.infer<typeof PollRequestSchema>;
+export type WatchRequest = z.infer<typeof WatchRequestSchema>;
 
 /**
  * Where each source answers: the public APIs by default (PAPERBRIEF_HF_API_URL,
@@ -39,7 +39,7 @@ export const DEFAULT_ARXIV_QUERY = 'cat:cs.LG';
 export const DEFAULT_ARXIV_MAX_RESULTS = 100;
 
 /** The URL one poll requests. */
-export function pollUrl(request: PollRequest, endpoints: SourceEndpoints): URL {
+export function watchUrl(request: WatchRequest, endpoints: SourceEndpoints): URL {
   const url = new URL(endpoints[request.source]);
   if (request.source === 'arxiv') {
     url.searchParams.set('search_query', request.query ?? DEFAULT_ARXIV_QUERY);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { endpointsForBrief, endpointWantsBrief, loadDeliverySettings } from '../../src/delivery/index.js';
+import { loadDeliverySettings } from '../../src/compose/delivery-settings.js';
+import { endpointsForBrief, endpointWantsBrief } from '../../src/delivery/index.js';
 import { ConfigError } from '../../src/errors.js';
 import { briefFixture } from '../support/brief-fixtures.js';
 

@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { describeError, PaperbriefError } from '../errors.js';
+import { describeError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { retryAfterMs } from '../retry-after.js';
 import { readInput } from '../sources/index.js';
 import { waitForRequestSlot } from './request-gate.js';
+import { SourceFetchError } from './source-fetch-error.js';
 import {
   MIN_REQUEST_INTERVAL_MS,
-  pollUrl,
-  type PollRequest,
+  watchUrl,
+  type WatchRequest,
   type SourceEndpoints,
   type WatchSource,
 } from './watch-source.js';
@@ -34,15 +35,15 @@ const FORMAT_OF = { 'hf-daily': 'hf-api', arxiv: 'arxiv-atom' } as const;
  * Fetches a source once, politely (one request per source per interval across all workers),
  * and reads the answer with the same readers as `summarize` (hf-api, arxiv-atom). Records that
  * cannot be read are logged and skipped; the others are returned.
- * @throws PaperbriefError `source_unavailable` (retryable: 408, 429, 5xx, network; with the
+ * @throws SourceFetchError `source_unavailable` (retryable: 408, 429, 5xx, network; with the
  *   server's Retry-After) or `source_rejected` (not retryable: other statuses, unreadable body).
  */
 export async function fetchSourcePapers(
-  request: PollRequest,
+  request: WatchRequest,
   deps: FetchSourceDeps,
   signal?: AbortSignal,
 ): Promise<Paper[]> {
-  const url = pollUrl(request, deps.endpoints);
+  const url = watchUrl(request, deps.endpoints);
   const intervalMs = deps.minIntervalMs?.[request.source] ?? MIN_REQUEST_INTERVAL_MS[request.source];
   await waitForRequestSlot(deps.redis, `${deps.keyPrefix}:poll-gate:${request.source}`, intervalMs, signal);
 
@@ -56,7 +57,7 @@ export async function fetchSourcePapers(
     });
     body = await response.text();
   } catch (error) {
-    throw new PaperbriefError(
+    throw new SourceFetchError(
       'source_unavailable',
       `${request.source}: ${url.host} did not answer: ${describeError(error)}`,
       {
@@ -67,7 +68,7 @@ export async function fetchSourcePapers(
   }
   if (!response.ok) {
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-    throw new PaperbriefError(
+    throw new SourceFetchError(
       retryable ? 'source_unavailable' : 'source_rejected',
       `${request.source}: ${url.host} answered HTTP ${response.status}`,
       { retryable, retryAfterMs: retryAfterMs(response.headers) },
@@ -79,7 +80,7 @@ export async function fetchSourcePapers(
   try {
     records = [...readInput(body, { sourceName, format: FORMAT_OF[request.source] }).records];
   } catch (error) {
-    throw new PaperbriefError(
+    throw new SourceFetchError(
       'source_rejected',
       `${sourceName}: unreadable answer: ${describeError(error)}`,
       {

@@ -1,16 +1,19 @@
 import type { Logger } from 'pino';
-import { enqueuePapers, type EnqueueDeps } from '../queue/enqueue-papers.js';
+import type { Paper } from '../papers/paper.js';
 import { fetchSourcePapers, type FetchSourceDeps } from './fetch-source-papers.js';
 import { markSeen, unseenIds } from './seen-papers.js';
-import type { PollRequest } from './watch-source.js';
+import type { WatchRequest } from './watch-source.js';
 
-export interface PollDeps extends FetchSourceDeps {
-  /** Where the new papers go (the `summarize` queue, the store, the summarizer's key parts). */
-  enqueue: EnqueueDeps;
+export interface WatchDeps extends FetchSourceDeps {
+  /**
+   * Where the new papers go; resolves to how many were new work (in distributed mode
+   * `enqueuePapers` on the `summarize` queue, wired by `startWorkers`).
+   */
+  enqueue: (papers: readonly Paper[]) => Promise<{ enqueued: number }>;
   logger: Logger;
 }
 
-export interface PollResult {
+export interface WatchResult {
   /** Papers the source listed. */
   fetched: number;
   /** Papers not seen by an earlier poll. */
@@ -24,11 +27,11 @@ export interface PollResult {
  * id: the versionless arXiv id), enqueue them, then remember them. Polls that overlap (two
  * workers, a retried poll) still make one job per paper: job ids are deterministic.
  */
-export async function pollOnce(
-  request: PollRequest,
-  deps: PollDeps,
+export async function watchOnce(
+  request: WatchRequest,
+  deps: WatchDeps,
   signal?: AbortSignal,
-): Promise<PollResult> {
+): Promise<WatchResult> {
   const papers = await fetchSourcePapers(request, deps, signal);
   const seenKey = `${deps.keyPrefix}:seen-papers`;
   const unseen = new Set(
@@ -39,7 +42,7 @@ export async function pollOnce(
     ),
   );
   const fresh = papers.filter((paper) => unseen.has(paper.id));
-  const { enqueued } = await enqueuePapers(fresh, deps.enqueue);
+  const { enqueued } = await deps.enqueue(fresh);
   await markSeen(
     deps.redis,
     seenKey,

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { startServer } from '../../src/cli/serve-command.js';
+import { startServer } from '../../src/compose/server.js';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { ensureCliBuilt, startCli, tempFolder } from '../cli/cli-harness.js';
 import { deleteKeysWithPrefix, freePort, testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { basicAuth, TOKEN } from './api-harness.js';
+import { basicAuth, TOKEN } from '../http/api-harness.js';
 
 const redisUrl = testRedisUrl();
 const silent = pino({ level: 'silent' });

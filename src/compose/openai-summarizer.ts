@@ -1,13 +1,13 @@
 import OpenAI from 'openai';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import { createBudget } from '../../cost/budget.js';
-import { loadPriceTable } from '../../cost/price-table.js';
-import { createRateLimiter } from '../../cost/rate-limiter.js';
-import { ConfigError } from '../../errors.js';
-import type { Summarizer } from '../summarizer.js';
-import { createOpenAiSummarizer } from './openai-summarizer.js';
-import { loadPromptTemplates } from './prompt-templates.js';
+import type { Config } from '../config.js';
+import { createBudget } from '../cost/budget.js';
+import { loadPriceTable } from '../cost/price-table.js';
+import { createRateLimiter } from '../cost/rate-limiter.js';
+import { ConfigError } from '../errors.js';
+import { createOpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
+import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
+import type { Summarizer } from '../summarizers/summarizer.js';
 
 /** The model used when `PAPERBRIEF_MODEL` (or `--model`) is not set. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';

@@ -1,15 +1,15 @@
 export { fetchSourcePapers, type FetchSourceDeps } from './fetch-source-papers.js';
-export { pollOnce, type PollDeps, type PollResult } from './poll-once.js';
+export { watchOnce, type WatchDeps, type WatchResult } from './watch-once.js';
 export { markSeen, unseenIds } from './seen-papers.js';
 export { waitForRequestSlot } from './request-gate.js';
 export {
   DEFAULT_ARXIV_MAX_RESULTS,
   DEFAULT_ARXIV_QUERY,
   MIN_REQUEST_INTERVAL_MS,
-  PollRequestSchema,
+  WatchRequestSchema,
   WatchSourceSchema,
-  pollUrl,
-  type PollRequest,
+  watchUrl,
+  type WatchRequest,
   type SourceEndpoints,
   type WatchSource,
 } from './watch-source.js';

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import { tagIds } from '../briefs/taxonomy.js';
+import type { Config } from '../config.js';
+import type { PipelineDeps } from '../pipeline.js';
+import { headlineTldr } from '../summarizers/extractive/headline-tldr.js';
+import { createConfiguredSummarizer, loadConfiguredTaxonomy, openConfiguredStore } from './pipeline-parts.js';
+
+/**
+ * Everything `summarizePaper` needs, from one Config: the local mode's root (`summarize`, `eval`),
+ * also the base of the worker's (`composeWorker`). Opens the store last, so a configuration error
+ * leaves nothing open. The caller owns the result and must `store.close()` it.
+ * @throws ConfigError, StoreError.
+ */
+export async function composeLocal(config: Config, logger: Logger): Promise<PipelineDeps> {
+  const taxonomy = loadConfiguredTaxonomy(config);
+  const summarizer = createConfiguredSummarizer(config, logger);
+  const store = await openConfiguredStore(config, logger);
+  return {
+    store,
+    summarizer,
+    taxonomy,
+    allowedTags: tagIds(taxonomy),
+    logger,
+    // A TL;DR stating a number the paper lacks is replaced by the extractive headline.
+    fallbackTldr: headlineTldr,
+  };
+}

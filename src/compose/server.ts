@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { buildApp } from '../http/build-app.js';
+import { queueEnqueuer } from '../http/queue-enqueuer.js';
+import { redisPing, storePing } from '../http/readiness-checks.js';
+import {
+  createMetrics,
+  publishedMetricsKey,
+  queueDepthSource,
+  readPublishedMetrics,
+} from '../metrics/index.js';
+import { packagePath } from '../package-root.js';
+import { jobOptions } from '../queue/job-options.js';
+import { openQueues } from '../queue/open-queues.js';
+import { configuredIdentity, openConfiguredStore } from './pipeline-parts.js';
+import { requireRedisUrl } from './worker-settings.js';
+
+/** Worker snapshots older than this are left out of /metrics (workers publish every 10 s). */
+const WORKER_METRICS_MAX_AGE_MS = 60_000;
+
+export interface ServeListen {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  /** `http://host:port` actually bound. */
+  url: string;
+  /** Stops accepting requests, lets those in flight finish, closes queues and store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API from a Config: the configured store, the BullMQ queues on REDIS_URL, the
+ * same summarizer identity as the workers (job ids and "already briefed" checks depend on it),
+ * metrics with live queue depth, and the dashboard.
+ * @throws ConfigError when PAPERBRIEF_API_TOKEN or REDIS_URL is missing or the token is short;
+ *   errors from Redis or the store when they cannot be reached.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  listen: ServeListen,
+): Promise<RunningServer> {
+  const apiToken = config.PAPERBRIEF_API_TOKEN;
+  if (apiToken === undefined) {
+    throw new ConfigError(
+      'PAPERBRIEF_API_TOKEN is not set: the API refuses to run without a token. ' +
+        'Set it to a long random string, e.g. PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32)',
+    );
+  }
+  const redisUrl = requireRedisUrl(config);
+  const identity = configuredIdentity(config);
+  const store = await openConfiguredStore(config, logger);
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  // Last opened, first closed; a second call finds nothing left to close.
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const open = await openQueues({ redisUrl, prefix: config.PAPERBRIEF_QUEUE_PREFIX });
+    closers.push(() => open.close());
+    const queues = Object.values(open.queues);
+    const redisClient = open.queues.summarize.getBackend().client;
+    const metricsKey = publishedMetricsKey(config.PAPERBRIEF_QUEUE_PREFIX);
+    const app = await buildApp({
+      store,
+      enqueue: queueEnqueuer({
+        queue: open.queues.summarize,
+        store,
+        identity,
+        jobOptions: jobOptions({ attempts: config.PAPERBRIEF_JOB_ATTEMPTS }),
+      }),
+      readiness: { redis: redisPing(open.queues.summarize), store: storePing(store) },
+      metrics: createMetrics({
+        queueDepth: queueDepthSource(queues),
+        processMetrics: true,
+        onCollectError: (error) => logger.warn({ err: error }, 'cannot read queue depth'),
+      }),
+      workerMetrics: async () =>
+        readPublishedMetrics(await redisClient, metricsKey, WORKER_METRICS_MAX_AGE_MS),
+      queues,
+      apiToken,
+      logger,
+      version: packageVersion(),
+    });
+    closers.push(() => app.close());
+    await app.listen({ port: listen.port, host: listen.host });
+    const address = app.server.address();
+    const port = address && typeof address === 'object' ? address.port : listen.port;
+    const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+    return { url: `http://${host}:${port}`, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}
