@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createMetrics, instrumentSummarizer } from '../metrics/index.js';
-import { startWorkers, type RunningWorkers, type WorkerDeps } from '../queue/start-workers.js';
+import { startWorkers, type RunningWorkers } from '../queue/start-workers.js';
+import type { WorkerDeps } from '../queue/worker-deps.js';
 import type { QueueName } from '../queue/queue-names.js';
 import { createWebhookHandOff } from '../queue/webhook-hand-off.js';
 import { deliveryLogFor } from '../stores/index.js';

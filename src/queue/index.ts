@@ -52,7 +52,8 @@ export {
   type SkippedReplay,
 } from './replay-deliveries.js';
 export { SHUTDOWN_REASON, returnOnShutdown } from './return-on-shutdown.js';
-export { startWorkers, type RunningWorkers, type WorkerDeps } from './start-workers.js';
+export { startWorkers, type RunningWorkers } from './start-workers.js';
+export { type WorkerDeps } from './worker-deps.js';
 export {
   createSummarizeProcessor,
   type SummarizeJobResult,

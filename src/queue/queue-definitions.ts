@@ -6,7 +6,7 @@ import { createDeliverProcessor } from './deliver-processor.js';
 import { enqueuePapers } from './enqueue-papers.js';
 import { jobOptions } from './job-options.js';
 import type { QueueName } from './queue-names.js';
-import type { WorkerDeps } from './start-workers.js';
+import type { WorkerDeps } from './worker-deps.js';
 import { createSummarizeProcessor } from './summarize-processor.js';
 import { createWatchProcessor } from './watch-processor.js';
 import type { WorkerSettings } from './worker-settings.js';

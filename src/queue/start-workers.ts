@@ -1,33 +1,15 @@
 import { hostname } from 'node:os';
 import { Queue, Worker, type WorkerOptions } from 'bullmq';
-import type { Logger } from 'pino';
 import { describeError } from '../errors.js';
-import { publishMetrics, publishedMetricsKey, type PaperbriefMetrics } from '../metrics/index.js';
-import type { PipelineDeps } from '../pipeline.js';
-import type { WatchDeps } from '../watch/watch-once.js';
-import type { DeliveryHandOff } from './deliver-processor.js';
+import { publishMetrics, publishedMetricsKey } from '../metrics/index.js';
 import { queueBackoffStrategy } from './job-failure.js';
 import { retention } from './job-options.js';
 import { queueDefinitions } from './queue-definitions.js';
 import type { QueueName } from './queue-names.js';
 import { connectionReady, createRedisConnection, warnUnlessNoeviction } from './redis-connection.js';
 import { returnOnShutdown, SHUTDOWN_REASON } from './return-on-shutdown.js';
+import type { WorkerDeps } from './worker-deps.js';
 import type { WorkerSettings } from './worker-settings.js';
-
-export interface WorkerDeps {
-  /** What `summarizePaper` needs (src/compose `composeLocal`); its store also serves deliveries. */
-  pipeline: PipelineDeps;
-  /** Webhook delivery (src/delivery/ via webhook-hand-off.ts); undefined: no deliver jobs. */
-  delivery?: DeliveryHandOff | undefined;
-  /** Fetching for the jobs of the `watch` schedulers (the `poll` queue). */
-  watch: Pick<WatchDeps, 'fetch' | 'endpoints' | 'minIntervalMs' | 'timeoutMs'>;
-  logger: Logger;
-  /**
-   * This process's metrics (src/metrics): recorded by the processors and published to Redis for
-   * the API's /metrics. Omitted: nothing recorded or published.
-   */
-  metrics?: PaperbriefMetrics | undefined;
-}
 
 export interface RunningWorkers {
   readonly workers: readonly Worker[];

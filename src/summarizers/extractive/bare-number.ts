@@ -1,4 +1,4 @@
-import type { QuantityKind } from './quantities.js';
+import type { QuantityKind } from './quantity.js';
 
 /**
  * A number written with no unit is a result only in a few shapes: next to a metric name

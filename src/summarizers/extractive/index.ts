@@ -10,5 +10,6 @@ export { findContributionType } from './contribution-type.js';
 export { MAX_TLDR_WORDS, MIN_TLDR_WORDS, composeTldr, headlineTldr } from './headline-tldr.js';
 export { matchTags } from './match-tags.js';
 export { findMethodName, looksLikeName } from './method-name.js';
-export { findQuantities, type Quantity, type QuantityKind } from './quantities.js';
+export { findQuantities } from './quantities.js';
+export { type Quantity, type QuantityKind } from './quantity.js';
 export { splitSentences, type Sentence } from './sentences.js';

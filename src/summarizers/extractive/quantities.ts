@@ -1,5 +1,6 @@
 import { tokenEnd } from './bare-number.js';
 import { readUnit, UNSIGNED } from './quantity-unit.js';
+import type { Quantity, QuantityKind } from './quantity.js';
 import { findWordMultipliers } from './word-multipliers.js';
 
 /**
@@ -8,30 +9,6 @@ import { findWordMultipliers } from './word-multipliers.js';
  * currency, `FID 1.73` score, `CIFAR-10` part of a name, `8B` a model size). Whether a quantity is
  * a claimed result is decided later, from the sentence (claimed-results.ts).
  */
-
-export type QuantityKind =
-  | 'percent'
-  | 'multiplier'
-  | 'currency'
-  | 'points'
-  | 'magnitude'
-  | 'rate'
-  | 'score'
-  /** Not a result whatever the sentence says: names, sizes, thresholds, durations, bare numbers. */
-  | 'excluded';
-
-export interface Quantity {
-  kind: QuantityKind;
-  /** The literal characters of the quantity as written (`+8.2%`, `2-4x`, `+0.9\% to +6.6\%`). */
-  value: string;
-  /** Span of `value` in the sentence. */
-  start: number;
-  end: number;
-  /** Why an excluded quantity was excluded (for debugging and tests). */
-  reason?: string;
-  /** For a score, the metric written next to it (`FID`, `F1-score`). */
-  metric?: string;
-}
 
 const NUMBER = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const DASH_RANGE = new RegExp(String.raw`^[-–]${UNSIGNED}`);

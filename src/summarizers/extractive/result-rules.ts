@@ -1,4 +1,4 @@
-import type { Quantity } from './quantities.js';
+import type { Quantity } from './quantity.js';
 
 /**
  * The sentence-level rules that decide whether a quantity is a claimed result (see

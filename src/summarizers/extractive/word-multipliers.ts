@@ -1,4 +1,4 @@
-import type { Quantity } from './quantities.js';
+import type { Quantity } from './quantity.js';
 
 /**
  * Multipliers written in words, read only in comparative phrases so that "two-fold:" (a list) and

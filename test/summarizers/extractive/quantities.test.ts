@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findQuantities, type QuantityKind } from '../../../src/summarizers/extractive/quantities.js';
+import { findQuantities } from '../../../src/summarizers/extractive/quantities.js';
+import type { QuantityKind } from '../../../src/summarizers/extractive/quantity.js';
 
 function kinds(text: string): Array<[string, QuantityKind]> {
   return findQuantities(text).map((quantity) => [quantity.value, quantity.kind]);
