@@ -1,6 +1,6 @@
 import { tokenEnd } from './bare-number.js';
 import { readUnit, UNSIGNED } from './quantity-unit.js';
-import type { Quantity, QuantityKind } from './quantity.js';
+import type { Quantity } from './quantity.js';
 import { findWordMultipliers } from './word-multipliers.js';
 
 /**
