@@ -6,7 +6,11 @@ import type { PipelineDeps } from '../src/pipeline.js';
 import { runPapers } from '../src/runner/index.js';
 import type { RunRecord } from '../src/runner/index.js';
 import { openAiSummarizerFromConfig } from '../src/compose/openai-summarizer.js';
-import { buildFixedPrompt, loadPromptTemplates, renderPaperMessage } from '../src/summarizers/openai/index.js';
+import {
+  buildFixedPrompt,
+  loadPromptTemplates,
+  renderPaperMessage,
+} from '../src/summarizers/openai/index.js';
 import type { BenchWorkspace } from './bench-context.js';
 
 export interface RunRate {

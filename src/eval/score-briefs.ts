@@ -4,15 +4,16 @@ import type { Gold, GoldPaper, GoldResult } from './gold.js';
 import { valueMatches } from './value-numbers.js';
 
 /**
- * Scores briefs against gold with the rules of `../shared/data/README.md` ("How a prediction is
- * scored"). Briefs, gold and papers are joined by title (NFKC, white space collapsed, case ignored).
+ * Scores briefs against gold with the rules of docs/scoring.md (a copy of the shared data's
+ * "How a prediction is scored"). Briefs, gold and papers are joined by title (NFKC, white space
+ * collapsed, case ignored).
  * Every figure is computed over the papers of the gold file; a gold paper without a brief counts
  * as all-wrong (its required results missed, its name and URL wrong), and briefs for papers the
  * gold does not have are listed but not scored.
  *
  * - results recall: required gold results matched by some prediction of the same paper;
  * - results precision: predictions matching any gold result of the paper, required or not;
- * - dataset attribution (not in the README, defined here): among matched predictions, the share
+ * - dataset attribution (defined here, before docs/scoring.md had a rule for it): among matched predictions, the share
  *   whose `dataset` agrees with the dataset of a gold result it matches: both null, or one
  *   containing the other after lower-casing and white-space collapsing (`ImageNet` ~ `ImageNet 64x64`);
  * - method name: equal to the gold name or an alternative ignoring case, or both null;

@@ -33,7 +33,7 @@ export type DeliverBrief = (
 
 /**
  * Everything distributed mode needs from the delivery library, built from its settings
- * (see webhook-delivery.ts): which destinations want a brief, how to send it, and how the deliver
+ * (see webhook-hand-off.ts): which destinations want a brief, how to send it, and how the deliver
  * queue retries (the webhook schedule, not the LLM backoff).
  */
 export interface DeliveryHandOff {
@@ -53,8 +53,8 @@ export interface DeliverProcessorDeps {
   store: Store;
   logger: Logger;
   /**
-   * Sends the brief. Until the delivery library is wired in (src/deps.ts), it is undefined and a
-   * deliver job only confirms the brief is in the store, which the summarize job wrote.
+   * Sends the brief. Undefined when no webhook is configured (src/compose/worker.ts): a deliver
+   * job then only confirms the brief is in the store, which the summarize job wrote.
    */
   deliver?: DeliverBrief | undefined;
 }

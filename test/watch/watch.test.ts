@@ -144,7 +144,11 @@ describe.skipIf(!redisUrl)(
         { status: 200, body: JSON.stringify([hfItem(9)]) },
       ]);
       await startPollWorker(source.url, 10);
-      await bed.open.queues.poll.add('poll', { source: 'hf-daily' }, { jobId: 'watch-once', ...jobOptions() });
+      await bed.open.queues.poll.add(
+        'poll',
+        { source: 'hf-daily' },
+        { jobId: 'watch-once', ...jobOptions() },
+      );
       await waitFor(
         'the poll to complete',
         async () => (await countJobs(bed.open.queues.poll)).completed === 1,

@@ -5,11 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { parseGold, valueNumbers, type GoldPaper } from '../../src/eval/index.js';
 import { readHfPage } from '../../src/sources/hf-page.js';
 
-// The second held-out page (40 efficiency and budget papers, the hidden set's kind) checked on
-// its own, before any summarizer: a gold that does not fit its page makes every figure on it moot.
-const fixtureFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'holdout-2');
-const pagePath = join(fixtureFolder, 'page.txt');
-const goldPath = join(fixtureFolder, 'gold.json');
+// The held-out pages and their gold, checked for consistency on their own (no summarizer): a gold
+// that does not fit its page would make every figure measured on it (holdout.test.ts) meaningless.
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+function readFixture(folder: string) {
+  const pagePath = join(fixtures, folder, 'page.txt');
+  const goldPath = join(fixtures, folder, 'gold.json');
+  const page = readFileSync(pagePath, 'utf8');
+  const results = readHfPage(page, { sourceName: pagePath });
+  const papers = results.flatMap((result) => (result.kind === 'paper' ? [result.paper] : []));
+  return { page, results, papers, gold: parseGold(readFileSync(goldPath, 'utf8'), goldPath) };
+}
 
 /** What is wrong with one gold entry against its abstract; empty when it fits. */
 function entryProblems(entry: GoldPaper, abstract: string): string[] {
@@ -27,17 +34,26 @@ function entryProblems(entry: GoldPaper, abstract: string): string[] {
   return problems.map((problem) => `${entry.title}: ${problem}`);
 }
 
-describe('the second held-out page fixture and its gold', () => {
-  const readResults = readHfPage(readFileSync(pagePath, 'utf8'), { sourceName: pagePath });
-  const papers = readResults.flatMap((result) => (result.kind === 'paper' ? [result.paper] : []));
-  const gold = parseGold(readFileSync(goldPath, 'utf8'), goldPath);
+describe.each(['holdout', 'holdout-2'])('the held-out page fixture %s and its gold', (folder) => {
+  const { results, papers, gold } = readFixture(folder);
 
-  it('reads as 30–40 papers of the dev page format, all metadata kinds included, one gold entry each in order', () => {
-    expect(readResults.filter((result) => result.kind !== 'paper')).toEqual([]);
+  it('reads as 30–40 papers in the dev page format, one gold entry per paper in page order', () => {
+    expect(results.filter((result) => result.kind !== 'paper')).toEqual([]);
     expect(papers.length).toBeGreaterThanOrEqual(30);
     expect(papers.length).toBeLessThanOrEqual(40);
     expect(papers.map((paper) => paper.title)).toEqual(gold.map((entry) => entry.title));
-    const page = readFileSync(pagePath, 'utf8');
+  });
+
+  it('quotes every gold result and code URL verbatim from its abstract, with readable required values', () => {
+    const problems = gold.flatMap((entry, index) => entryProblems(entry, papers[index]?.abstract ?? ''));
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the second held-out page (efficiency and budget papers, the hidden set’s kind)', () => {
+  const { page, papers, gold } = readFixture('holdout-2');
+
+  it('holds every metadata kind of the dev page format', () => {
     // The reader's every branch: author counts, organisation lines, dates with and without a
     // year, upvotes, and abstracts followed directly by the next title.
     expect(page).toMatch(/^ {2}• \d+ authors$/m);
@@ -45,11 +61,6 @@ describe('the second held-out page fixture and its gold', () => {
     expect(page).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/m);
     expect(page).toMatch(/^[A-Z][a-z]{2} \d{1,2} \d+$/m);
     expect(papers.some((paper) => paper.published_at === undefined)).toBe(true);
-  });
-
-  it('quotes every gold result and code URL verbatim from its abstract, with readable required values', () => {
-    const problems = gold.flatMap((entry, index) => entryProblems(entry, papers[index]?.abstract ?? ''));
-    expect(problems).toEqual([]);
   });
 
   it('holds the traps the hidden set holds: LaTeX escapes, ranges, words, names with numbers', () => {

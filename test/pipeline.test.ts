@@ -1,0 +1,124 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadTaxonomy, tagIds } from '../src/briefs/taxonomy.js';
+import { OutputInvalidError } from '../src/errors.js';
+import type { Paper } from '../src/papers/paper.js';
+import { briefKeyFor, storedBriefFor, summarizePaper, type PipelineDeps } from '../src/pipeline.js';
+import type { SqliteStore } from '../src/stores/index.js';
+import { createExtractiveSummarizer, headlineTldr } from '../src/summarizers/extractive/index.js';
+import type { Summarizer, SummarizerOutput } from '../src/summarizers/summarizer.js';
+import { temporaryStore } from './queue/queue-test-kit.js';
+
+// The one road (src/pipeline.ts) over a real SQLite store, with the extractive summarizer or a
+// small Summarizer written for the test (it implements the interface; no client is mocked).
+
+const taxonomy = loadTaxonomy();
+const paper: Paper = {
+  id: '2406.04312',
+  title: 'RouteViT: Sparse Expert Routing for Vision Transformers',
+  abstract:
+    'We propose RouteViT, a sparse mixture-of-experts router for vision transformers. RouteViT ' +
+    'obtains 84.8% top-1 accuracy on ImageNet while using half the compute of a dense ViT-B.',
+  source: 'jsonl',
+};
+
+/** Answers a TL;DR with a number the abstract does not have (what grounding must catch). */
+function strayNumberSummarizer(): Summarizer & { calls: number } {
+  const summarizer = {
+    provider: 'test',
+    model: 'stray-number',
+    promptVersion: 'v1',
+    calls: 0,
+    async summarize(): Promise<SummarizerOutput> {
+      summarizer.calls++;
+      return {
+        content: {
+          tldr: 'RouteViT reaches 99.9% top-1 accuracy on ImageNet with sparse expert routing.',
+          method_name: 'RouteViT',
+          contribution_type: 'method',
+          claimed_results: [],
+          tags: [],
+          code_url: null,
+        },
+        usage: { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 },
+        attempts: 1,
+        warnings: [],
+      };
+    },
+  };
+  return summarizer;
+}
+
+let handle: ReturnType<typeof temporaryStore>;
+let store: SqliteStore;
+beforeEach(() => {
+  handle = temporaryStore();
+  store = handle.store;
+});
+afterEach(() => handle.dispose());
+
+function deps(summarizer: Summarizer, extra: Partial<PipelineDeps> = {}): PipelineDeps {
+  return {
+    summarizer,
+    store,
+    taxonomy,
+    allowedTags: tagIds(taxonomy),
+    logger: pino({ level: 'silent' }),
+    now: () => new Date('2026-12-05T12:00:00Z'),
+    ...extra,
+  };
+}
+
+describe('summarizePaper', () => {
+  it('briefs and stores a paper once; the second run is cached, --force briefs again', async () => {
+    const summarizer = createExtractiveSummarizer();
+    const first = await summarizePaper(paper, deps(summarizer));
+    expect(first.status).toBe('briefed');
+    expect(first.brief.provenance).toMatchObject({
+      provider: 'extractive',
+      created_at: '2026-12-05T12:00:00.000Z',
+    });
+    expect(await store.get(briefKeyFor(paper, summarizer))).toEqual(first.brief);
+
+    expect((await summarizePaper(paper, deps(summarizer))).status).toBe('cached');
+    expect((await summarizePaper(paper, deps(summarizer), { force: true })).status).toBe('briefed');
+  });
+
+  it('briefs again when the paper changed (same id, another abstract)', async () => {
+    const summarizer = createExtractiveSummarizer();
+    await summarizePaper(paper, deps(summarizer));
+    const changed = { ...paper, abstract: `${paper.abstract} We also release the code.` };
+    expect(await storedBriefFor(changed, summarizer, store)).toBeUndefined();
+    expect((await summarizePaper(changed, deps(summarizer))).status).toBe('briefed');
+  });
+
+  it('replaces a TL;DR stating a stray number with the injected fallback, and says so', async () => {
+    const { brief } = await summarizePaper(
+      paper,
+      deps(strayNumberSummarizer(), { fallbackTldr: headlineTldr }),
+    );
+    expect(brief.tldr).toBe(headlineTldr(paper));
+    expect(brief.tldr).not.toContain('99.9');
+    expect(brief.provenance.warnings).toContain('tldr replaced by an extractive headline');
+  });
+
+  it('without a fallback, a TL;DR stating a stray number fails the paper and stores nothing', async () => {
+    const summarizer = strayNumberSummarizer();
+    await expect(summarizePaper(paper, deps(summarizer))).rejects.toBeInstanceOf(OutputInvalidError);
+    expect(await store.get(briefKeyFor(paper, summarizer))).toBeUndefined();
+  });
+});
+
+describe('storedBriefFor', () => {
+  it('finds the brief under the identity only (a producer needs no summarizer)', async () => {
+    const summarizer = createExtractiveSummarizer();
+    const { brief } = await summarizePaper(paper, deps(summarizer));
+    const identity = {
+      provider: summarizer.provider,
+      model: summarizer.model,
+      promptVersion: summarizer.promptVersion,
+    };
+    expect(await storedBriefFor(paper, identity, store)).toEqual(brief);
+    expect(await storedBriefFor(paper, { ...identity, model: 'another' }, store)).toBeUndefined();
+  });
+});
