@@ -1,7 +1,8 @@
 /**
  * The queues of distributed mode. `summarize`: one job per paper (data: a Paper).
  * `deliver`: one job per stored brief and destination. `poll`: the jobs a `watch` scheduler
- * creates, each fetching a source once and enqueueing the papers it has not seen.
+ * creates, each fetching a source once and enqueueing the papers it has not seen. The watch
+ * feature's queue keeps the name `poll`: queue names are Redis keys (docs/decisions/0018).
  */
 export const QUEUE_NAMES = ['summarize', 'deliver', 'poll'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

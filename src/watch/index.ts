@@ -2,6 +2,7 @@ export { fetchSourcePapers, type FetchSourceDeps } from './fetch-source-papers.j
 export { watchOnce, type WatchDeps, type WatchResult } from './watch-once.js';
 export { markSeen, unseenIds } from './seen-papers.js';
 export { waitForRequestSlot } from './request-gate.js';
+export { SourceFetchError, type SourceFetchErrorCode } from './source-fetch-error.js';
 export {
   DEFAULT_ARXIV_MAX_RESULTS,
   DEFAULT_ARXIV_QUERY,
