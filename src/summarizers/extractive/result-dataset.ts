@@ -25,7 +25,7 @@ const HARDWARE = /\b(?:GPUs?|TPUs?|CPUs?|[AHVL]\d{2,3}|RTX|NVIDIA|machines?|node
 // "on several challenging math benchmarks", "across four reasoning benchmarks (AIME, AMC)",
 // "on analytical benchmarks like GSM8k": named examples win over the description.
 const DESCRIBED_BENCHMARKS =
-  /\b(?:on|across|over)\s+(?:the\s+)?((?:[\w-]+\s){0,4}(?:benchmarks?|datasets?|suites?))(?:\s+(?:like|such as)\s+([A-Z][\w.+-]*(?:,?\s(?:and\s)?[A-Z][\w.+-]*)*)|\s+\(([^()]{2,80})\))?/;
+  /\b(?:on|across|over)\s+(?:the\s+)?((?:[\w-]+\s){0,4}(?:benchmarks?|datasets?|suites?)\b)(?:\s+(?:like|such as)\s+([A-Z][\w.+-]*(?:,?\s(?:and\s)?[A-Z][\w.+-]*)*)|\s+\(([^()]{2,80})\))?/;
 
 function describedBenchmarks(text: string): string | null {
   const match = DESCRIBED_BENCHMARKS.exec(text);
