@@ -7,7 +7,6 @@ import { loadTaxonomy, tagIds, type Taxonomy } from '../src/briefs/taxonomy.js';
 import { REDACTED_PATHS } from '../src/logger.js';
 import type { PipelineDeps } from '../src/pipeline.js';
 import { createSqliteStore } from '../src/stores/sqlite-store.js';
-import { headlineTldr } from '../src/summarizers/extractive/headline-tldr.js';
 import type { Summarizer } from '../src/summarizers/summarizer.js';
 
 /**
@@ -52,7 +51,7 @@ export function createBenchWorkspace(): BenchWorkspace {
     pipeline(name, summarizer) {
       const store = createSqliteStore({ path: join(dir, `${name}.db`) });
       stores.push(store);
-      return { summarizer, store, taxonomy, allowedTags, logger, fallbackTldr: headlineTldr };
+      return { summarizer, store, taxonomy, allowedTags, logger };
     },
     async dispose() {
       await Promise.all(stores.map((store) => store.close()));

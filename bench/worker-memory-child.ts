@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { startWorkers } from '../src/queue/index.js';
 import { createSqliteStore } from '../src/stores/sqlite-store.js';
-import { createExtractiveSummarizer, headlineTldr } from '../src/summarizers/extractive/index.js';
+import { createExtractiveSummarizer } from '../src/summarizers/extractive/index.js';
 import { createBenchLogger } from './bench-context.js';
 import { NO_SOURCES, benchWorkerSettings } from './queue-runs.js';
 import { loadTaxonomy, tagIds } from '../src/briefs/taxonomy.js';
@@ -42,7 +42,6 @@ const pipeline = {
   taxonomy,
   allowedTags: tagIds(taxonomy),
   logger,
-  fallbackTldr: headlineTldr,
 };
 const running = await startWorkers(
   ['summarize'],

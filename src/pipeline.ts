@@ -14,11 +14,6 @@ export interface PipelineDeps {
   taxonomy: Taxonomy;
   allowedTags: ReadonlySet<string>;
   logger: Logger;
-  /**
-   * The TL;DR that replaces one stating a number the paper does not have (the composition root
-   * injects the extractive headline). Omitted: such a brief fails with OutputInvalidError.
-   */
-  fallbackTldr?: ((paper: Paper) => string) | undefined;
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -61,8 +56,9 @@ export async function storedBriefFor(
  * The one road every paper travels, whatever the mode (CLI, queue worker, HTTP):
  * cache check → summarizer → grounding → schema validation → store upsert.
  * Idempotent: running it twice for the same paper stores one brief.
- * @throws PaperbriefError from the summarizer (retryable or not), OutputInvalidError when the
- *   grounded brief still fails the schema.
+ * @throws PaperbriefError from the summarizer (retryable or not); OutputInvalidError (not
+ *   retryable) when the TL;DR is not grounded (code `ungrounded_tldr`) or the grounded brief
+ *   still fails the schema.
  */
 export async function summarizePaper(
   paper: Paper,
@@ -80,20 +76,18 @@ export async function summarizePaper(
     signal: options.signal,
   });
   const grounded = groundContent(output.content, paper, deps.allowedTags);
-  const warnings = [...output.warnings, ...groundingWarnings(grounded.issues)];
-  let content = grounded.content;
-  if (grounded.tldrUngrounded) {
-    if (!deps.fallbackTldr) {
-      throw new OutputInvalidError(
-        `brief for ${paper.id}: the tldr states a number the paper does not have`,
-        {
-          issues: ['tldr: ungrounded number'],
-        },
-      );
-    }
-    content = { ...content, tldr: deps.fallbackTldr(paper) };
-    warnings.push('tldr replaced by an extractive headline');
+  // No fallback TL;DR: a brief holds its provider's own TL;DR or is not stored (decision 0024).
+  const tldrIssue = grounded.tldrUngrounded
+    ? grounded.issues.find((issue) => issue.path === 'tldr')
+    : undefined;
+  if (tldrIssue) {
+    throw new OutputInvalidError(
+      `the ${deps.summarizer.provider} TL;DR for ${paper.id} is not grounded: ${tldrIssue.message}`,
+      { issues: [`tldr: ${tldrIssue.message}`], code: 'ungrounded_tldr' },
+    );
   }
+  const warnings = [...output.warnings, ...grounded.notices, ...groundingWarnings(grounded.issues)];
+  const content = grounded.content;
 
   const candidate = {
     schema_version: '1' as const,

@@ -5,7 +5,7 @@ import { OutputInvalidError } from '../src/errors.js';
 import type { Paper } from '../src/papers/paper.js';
 import { briefKeyFor, storedBriefFor, summarizePaper, type PipelineDeps } from '../src/pipeline.js';
 import type { SqliteStore } from '../src/stores/index.js';
-import { createExtractiveSummarizer, headlineTldr } from '../src/summarizers/extractive/index.js';
+import { createExtractiveSummarizer } from '../src/summarizers/extractive/index.js';
 import type { Summarizer, SummarizerOutput } from '../src/summarizers/summarizer.js';
 import { temporaryStore } from './queue/queue-test-kit.js';
 
@@ -92,19 +92,12 @@ describe('summarizePaper', () => {
     expect((await summarizePaper(changed, deps(summarizer))).status).toBe('briefed');
   });
 
-  it('replaces a TL;DR stating a stray number with the injected fallback, and says so', async () => {
-    const { brief } = await summarizePaper(
-      paper,
-      deps(strayNumberSummarizer(), { fallbackTldr: headlineTldr }),
-    );
-    expect(brief.tldr).toBe(headlineTldr(paper));
-    expect(brief.tldr).not.toContain('99.9');
-    expect(brief.provenance.warnings).toContain('tldr replaced by an extractive headline');
-  });
-
-  it('without a fallback, a TL;DR stating a stray number fails the paper and stores nothing', async () => {
+  it('a TL;DR stating a stray number fails the paper (no stand-in TL;DR) and stores nothing', async () => {
     const summarizer = strayNumberSummarizer();
-    await expect(summarizePaper(paper, deps(summarizer))).rejects.toBeInstanceOf(OutputInvalidError);
+    const failure = await summarizePaper(paper, deps(summarizer)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutputInvalidError);
+    expect(failure).toMatchObject({ code: 'ungrounded_tldr', retryable: false });
+    expect((failure as Error).message).toContain('"99.9"');
     expect(await store.get(briefKeyFor(paper, summarizer))).toBeUndefined();
   });
 });

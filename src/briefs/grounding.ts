@@ -1,6 +1,9 @@
 import type { Paper } from '../papers/paper.js';
 import type { BriefContent, ClaimedResult } from './brief.js';
+import { ungroundedPhraseWords, ungroundedTldrTerms, wordSource, type WordSource } from './grounded-words.js';
+import { instructionRuleFor, instructionSentences, type InstructionSentence } from './instruction-rules.js';
 import {
+  blankSpans,
   collapseWhitespace,
   findInSource,
   foldText,
@@ -13,7 +16,10 @@ import {
 export interface GroundingIssue {
   /** JSON path of the offending item, e.g. `claimed_results[2].value`. */
   path: string;
+  /** For the model (repair turn) and for errors: may quote the rejected text. */
   message: string;
+  /** For `provenance.warnings`: never quotes the rejected text, which stays out of the brief. */
+  reason: string;
 }
 
 export interface GroundingResult {
@@ -21,15 +27,25 @@ export interface GroundingResult {
   content: BriefContent;
   /** Everything that was dropped or nulled; empty when the input was fully grounded. */
   issues: GroundingIssue[];
-  /** True when the TL;DR states a number the source does not have: the caller must replace it. */
+  /**
+   * True when the TL;DR states a number, name, acronym or URL the source does not have, or gives
+   * an instruction: it cannot be stored (its issue, path `tldr`, names the words).
+   */
   tldrUngrounded: boolean;
+  /** Notes for `provenance.warnings` that are not faults of the content (instruction sentences). */
+  notices: string[];
 }
 
 export interface GroundingSource {
   title: FoldedText;
+  /** The abstract with its instruction sentences blanked out: what evidence may quote. */
   abstract: FoldedText;
-  /** Title and abstract together: names may come from either. */
+  /** Title and (blanked) abstract together: names may come from either. */
   both: FoldedText;
+  /** The words of `both`, for word-level grounding of free text. */
+  words: WordSource;
+  /** The abstract's sentences that address the model: never evidence. */
+  instructions: readonly InstructionSentence[];
 }
 
 // Folding is most of grounding's cost, and an LLM answer grounds the same paper object twice
@@ -41,8 +57,18 @@ export function groundingSource(paper: Pick<Paper, 'title' | 'abstract'>): Groun
   const known = sources.get(paper);
   if (known && known.title === paper.title && known.abstract === paper.abstract) return known.source;
   const title = foldText(paper.title);
-  const abstract = foldText(paper.abstract);
-  const source: GroundingSource = Object.freeze({ title, abstract, both: joinFolded(title, abstract) });
+  const instructions = instructionSentences(paper.abstract);
+  const abstract = foldText(
+    instructions.length > 0 ? blankSpans(paper.abstract, instructions) : paper.abstract,
+  );
+  const both = joinFolded(title, abstract);
+  const source: GroundingSource = Object.freeze({
+    title,
+    abstract,
+    both,
+    words: wordSource(both),
+    instructions,
+  });
   sources.set(paper, { title: paper.title, abstract: paper.abstract, source });
   return source;
 }
@@ -58,7 +84,8 @@ function groundResult(
   if (!evidence) {
     issues.push({
       path: `${path}.evidence`,
-      message: `evidence "${result.evidence}" is not a quote of the abstract`,
+      message: `evidence "${result.evidence}" is not a quote of the abstract${BLANKED_NOTE}`,
+      reason: 'evidence is not a quote of the abstract; result dropped',
     });
     return undefined;
   }
@@ -66,18 +93,64 @@ function groundResult(
   const evidenceText = foldText(evidence.literal);
   const value = findInSource(evidenceText, result.value, { numberBoundaries: true });
   if (!value || !/\d|twice|thrice|half|double|triple|fold|times/i.test(result.value)) {
-    issues.push({ path: `${path}.value`, message: `value "${result.value}" does not occur in its evidence` });
+    issues.push({
+      path: `${path}.value`,
+      message: `value "${result.value}" does not occur in its evidence`,
+      reason: 'value does not occur in its evidence; result dropped',
+    });
     return undefined;
   }
   const grounded: ClaimedResult = { ...result, value: value.literal, evidence: evidence.literal };
   for (const field of ['metric', 'dataset', 'comparison'] as const) {
     const text = grounded[field];
-    if (text !== null && ungroundedNumbers(text, source.both).length > 0) {
-      issues.push({ path: `${path}.${field}`, message: `${field} "${text}" has numbers not in the source` });
+    if (text === null) continue;
+    const stray = [...ungroundedNumbers(text, source.both), ...ungroundedPhraseWords(text, source.words)];
+    if (stray.length > 0) {
+      issues.push({
+        path: `${path}.${field}`,
+        message: `${field} "${text}" has words or numbers not in the title or abstract: ${quoteAll(stray)}${BLANKED_NOTE}`,
+        reason: `${field} has words or numbers not in the title or abstract; set to null`,
+      });
       grounded[field] = null;
     }
   }
   return grounded;
+}
+
+/** Told to the model with each ungrounded item, so it knows why a quote of the abstract failed. */
+const BLANKED_NOTE = ' (sentences of the abstract that address the model do not count)';
+
+const quoteAll = (items: readonly string[]): string => items.map((item) => `"${item}"`).join(', ');
+
+/**
+ * The TL;DR's issue, if any: numbers, names, acronyms and URLs must be in the title or abstract
+ * (instruction sentences blanked), and the TL;DR must not itself be an instruction.
+ */
+function groundTldr(tldr: string, source: GroundingSource): GroundingIssue | undefined {
+  const stray = [...ungroundedTldrTerms(tldr, source.words), ...ungroundedNumbers(tldr, source.both)];
+  const rule = instructionRuleFor(tldr);
+  if (stray.length === 0 && !rule) return undefined;
+  const parts: string[] = [];
+  if (stray.length > 0) parts.push(`names, URLs or numbers not in the title or abstract: ${quoteAll(stray)}`);
+  if (rule) parts.push(`it reads as an instruction (rule ${rule.name}), not as a summary`);
+  return {
+    path: 'tldr',
+    message: `tldr has ${parts.join('; ')}${BLANKED_NOTE}`,
+    reason:
+      stray.length > 0
+        ? 'tldr has names, URLs or numbers not in the title or abstract'
+        : 'tldr reads as an instruction',
+  };
+}
+
+/** The warning naming an instruction sentence: its position, its rule and its first words. */
+function instructionNotice(sentence: InstructionSentence): string {
+  const words = sentence.text.split(/\s+/);
+  const opening = words.slice(0, 12).join(' ') + (words.length > 12 ? ' …' : '');
+  return (
+    `abstract sentence ${sentence.index} addresses the model (rule ${sentence.rule.name}) and is not ` +
+    `used as evidence: "${opening}"`
+  );
 }
 
 /**
@@ -119,7 +192,8 @@ export function groundContent(
     if (!match) {
       issues.push({
         path: 'method_name',
-        message: `method name "${method_name}" is not in the title or abstract`,
+        message: `method name "${method_name}" is not in the title or abstract${BLANKED_NOTE}`,
+        reason: 'method name is not in the title or abstract; set to null',
       });
       method_name = null;
     } else {
@@ -131,7 +205,11 @@ export function groundContent(
   if (code_url !== null) {
     const match = findInSource(source.abstract, code_url);
     if (!match) {
-      issues.push({ path: 'code_url', message: `code URL "${code_url}" is not in the abstract` });
+      issues.push({
+        path: 'code_url',
+        message: `code URL "${code_url}" is not in the abstract${BLANKED_NOTE}`,
+        reason: 'code URL is not in the abstract; set to null',
+      });
       code_url = null;
     } else {
       code_url = match.literal;
@@ -141,28 +219,28 @@ export function groundContent(
   const tags: string[] = [];
   content.tags.forEach((tag, index) => {
     if (!allowedTags.has(tag)) {
-      issues.push({ path: `tags[${index}]`, message: `tag "${tag}" is not in the taxonomy` });
+      issues.push({
+        path: `tags[${index}]`,
+        message: `tag "${tag}" is not in the taxonomy`,
+        reason: 'tag is not in the taxonomy; dropped',
+      });
     } else if (!tags.includes(tag)) {
       tags.push(tag);
     }
   });
 
-  const strayNumbers = ungroundedNumbers(content.tldr, source.both);
-  if (strayNumbers.length > 0) {
-    issues.push({
-      path: 'tldr',
-      message: `tldr states numbers not in the source: ${strayNumbers.join(', ')}`,
-    });
-  }
+  const tldrIssue = groundTldr(content.tldr, source);
+  if (tldrIssue) issues.push(tldrIssue);
 
   return {
     content: { ...content, claimed_results, method_name, code_url, tags },
     issues,
-    tldrUngrounded: strayNumbers.length > 0,
+    tldrUngrounded: tldrIssue !== undefined,
+    notices: source.instructions.map(instructionNotice),
   };
 }
 
 /** Formats issues for `provenance.warnings`. */
 export function groundingWarnings(issues: readonly GroundingIssue[]): string[] {
-  return issues.map((issue) => `ungrounded ${issue.path}: ${issue.message}`);
+  return issues.map((issue) => `ungrounded ${issue.path}: ${issue.reason}`);
 }

@@ -168,6 +168,20 @@ export interface SourceMatch {
   end: number;
 }
 
+/** Put in place of a span of the source that must not be matched (see `blankSpans`). */
+export const BLANK = '\u0000';
+
+/** `text` with each span replaced by one `BLANK`, so no match can reach into or across it. */
+export function blankSpans(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
+  let result = '';
+  let at = 0;
+  for (const span of [...spans].sort((left, right) => left.start - right.start)) {
+    result += `${text.slice(at, span.start)}${BLANK}`;
+    at = span.end;
+  }
+  return result + text.slice(at);
+}
+
 const isDigit = (char: string | undefined): boolean => char !== undefined && /[0-9]/.test(char);
 const isWordChar = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
 
@@ -181,7 +195,8 @@ export function findInSource(
   options: { numberBoundaries?: boolean; wordBoundaries?: boolean; from?: number } = {},
 ): SourceMatch | undefined {
   const target = foldText(needle).folded;
-  if (target.length === 0) return undefined;
+  // NUL stands for a blanked-out span of the source (an instruction sentence): nothing matches it.
+  if (target.length === 0 || target.includes(BLANK)) return undefined;
   let at = source.folded.indexOf(target, options.from ?? 0);
   while (at !== -1) {
     const end = at + target.length;

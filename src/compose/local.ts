@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { tagIds } from '../briefs/taxonomy.js';
 import type { Config } from '../config.js';
 import type { PipelineDeps } from '../pipeline.js';
-import { headlineTldr } from '../summarizers/extractive/headline-tldr.js';
 import { createConfiguredSummarizer, loadConfiguredTaxonomy, openConfiguredStore } from './pipeline-parts.js';
 
 /**
@@ -21,7 +20,5 @@ export async function composeLocal(config: Config, logger: Logger): Promise<Pipe
     taxonomy,
     allowedTags: tagIds(taxonomy),
     logger,
-    // A TL;DR stating a number the paper lacks is replaced by the extractive headline.
-    fallbackTldr: headlineTldr,
   };
 }

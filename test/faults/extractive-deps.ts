@@ -1,6 +1,6 @@
 import { loadTaxonomy } from '../../src/briefs/taxonomy.js';
 import type { PipelineDeps } from '../../src/pipeline.js';
-import { createExtractiveSummarizer, headlineTldr } from '../../src/summarizers/extractive/index.js';
+import { createExtractiveSummarizer } from '../../src/summarizers/extractive/index.js';
 import { silentLogger } from '../queue/queue-test-kit.js';
 import { BUNDLED_TAGS } from './queue-outcome.js';
 
@@ -15,6 +15,5 @@ export function extractivePipeline(store: PipelineDeps['store']): PipelineDeps {
     taxonomy: loadTaxonomy(),
     allowedTags: BUNDLED_TAGS,
     logger: silentLogger,
-    fallbackTldr: headlineTldr,
   };
 }

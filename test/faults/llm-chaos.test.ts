@@ -10,7 +10,6 @@ import {
   type RunningWorkers,
 } from '../../src/queue/index.js';
 import { runPapers } from '../../src/runner/index.js';
-import { headlineTldr } from '../../src/summarizers/extractive/headline-tldr.js';
 import { makePapers, silentLogger, temporaryStore, testSettings } from '../queue/queue-test-kit.js';
 import {
   NAMED_BEHAVIOURS,
@@ -96,7 +95,6 @@ describe.skipIf(!redisUrl)('fault: LLM chaos mix on the fake server', () => {
     taxonomy: TEST_TAXONOMY,
     allowedTags: TEST_CONTEXT.allowedTags,
     logger: silentLogger,
-    fallbackTldr: headlineTldr,
   });
 
   it(`queued: ${PAPERS} papers through BullMQ workers, every paper briefed or failed with its reason`, async () => {

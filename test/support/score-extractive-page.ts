@@ -8,7 +8,7 @@ import type { Paper } from '../../src/papers/paper.js';
 import { summarizePaper } from '../../src/pipeline.js';
 import { readHfPage } from '../../src/sources/hf-page.js';
 import { createSqliteStore } from '../../src/stores/index.js';
-import { createExtractiveSummarizer, headlineTldr } from '../../src/summarizers/extractive/index.js';
+import { createExtractiveSummarizer } from '../../src/summarizers/extractive/index.js';
 
 export interface ScoredPage {
   papers: Paper[];
@@ -38,7 +38,6 @@ export async function scoreExtractivePage(pagePath: string, goldPath: string): P
     taxonomy,
     allowedTags,
     logger: pino({ level: 'silent' }),
-    fallbackTldr: headlineTldr,
   };
   const briefs: Brief[] = [];
   const rewrittenByGrounding: string[] = [];

@@ -32,7 +32,7 @@ export function checkBriefAnswer(
 ): BriefAnswerCheck {
   const invalid = (message: string): BriefAnswerCheck => ({
     content: undefined,
-    problems: [{ path: '(answer)', message }],
+    problems: [{ path: '(answer)', message, reason: message }],
     dropped: [],
     ungrounded: [],
   });
@@ -51,6 +51,7 @@ export function checkBriefAnswer(
       problems: parsed.error.issues.map((issue) => ({
         path: issue.path.join('.') || '(root)',
         message: issue.message,
+        reason: issue.message,
       })),
       dropped: [],
       ungrounded: [],

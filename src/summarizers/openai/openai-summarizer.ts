@@ -244,13 +244,24 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
             { ...evidence, rawText: rawText ?? undefined, issues: check.problems.map(describeProblem) },
           );
         }
-        // What is still ungrounded after the repairs is dropped here; the TL;DR is the pipeline's
-        // to replace, so its warning comes from there.
-        const droppedIssues = [
-          ...check.ungrounded.filter((issue) => issue.path !== 'tldr'),
-          ...check.dropped,
-        ];
-        warnings.push(...groundingWarnings(droppedIssues));
+        // A brief stored under this provider holds the model's own TL;DR: one that is still
+        // ungrounded after the repairs fails the paper (docs/decisions/0024), naming the words.
+        const tldrIssue = check.ungrounded.find((issue) => issue.path === 'tldr');
+        if (tldrIssue) {
+          throw new OutputInvalidError(
+            `the model's TL;DR for ${paper.id} is not grounded after ${repairs} repair turn(s): ` +
+              tldrIssue.message,
+            {
+              ...evidence,
+              rawText: rawText ?? undefined,
+              issues: [describeProblem(tldrIssue)],
+              code: 'ungrounded_tldr',
+            },
+          );
+        }
+        // What else is still ungrounded after the repairs is dropped (results) or nulled (names,
+        // URLs, a result's metric, dataset or comparison), each with a warning.
+        warnings.push(...groundingWarnings([...check.ungrounded, ...check.dropped]));
         const total: Usage = { ...usage, cost_usd: costUsd(usage, price) };
         return { content: check.content, usage: total, attempts, warnings };
       }

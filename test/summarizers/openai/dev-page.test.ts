@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BriefContentSchema, type Brief } from '../../../src/briefs/brief.js';
+import { OutputInvalidError } from '../../../src/errors.js';
 import { groundContent } from '../../../src/briefs/grounding.js';
 import type { Paper } from '../../../src/papers/paper.js';
 import { summarizePaper, type PipelineDeps } from '../../../src/pipeline.js';
@@ -17,6 +18,7 @@ import {
   contentOf,
   devPagePapers,
   fakeSummarizer,
+  messageText,
   pipelineDeps,
   ungroundedValues,
 } from './openai-test-kit.js';
@@ -116,30 +118,26 @@ describe.skipIf(!HAS_DEV_PAGE)('openai provider over the 62 dev papers (../share
     expect(JSON.stringify(stored.map(contentOf))).not.toMatch(/99\.9|fake-lab/);
   });
 
-  it('a model that keeps answering ungrounded values still emits none of them', async () => {
+  it('a model that keeps answering ungrounded values: its papers fail, nothing of it is stored', async () => {
     server.setScript((call) =>
       papers.findIndex((paper) => paper.title === call.paper?.title) % 5 === 0 ? 'ungrounded' : 'valid',
     );
     const { briefs, failures } = await briefAll(deps(fakeSummarizer(server)));
-    expect(failures).toEqual([]);
     expect(server.calls.length).toBe(62 + 13);
-    expectAllGrounded(briefs);
-    const repairedAway = briefs.filter((brief) =>
-      brief.provenance.warnings.includes('tldr replaced by an extractive headline'),
-    );
-    expect(repairedAway).toHaveLength(13);
-    const stored = (await store.list({ limit: 500 })).briefs;
-    expect(JSON.stringify(stored.map(contentOf))).not.toMatch(/99\.9|fake-lab/);
-    // Repair notes name the fields at fault, not the rejected values.
-    const repairNotes = stored
-      .flatMap((brief) => brief.provenance.warnings)
-      .filter((note) => note.startsWith('repair'));
-    expect(repairNotes).toHaveLength(13);
-    for (const note of repairNotes) {
-      expect(note).toMatch(
-        /^repair turn 1 after problems in: claimed_results\[\d+\]\.evidence, code_url, tldr$/,
-      );
+    // No extractive stand-in under provider `openai`: a TL;DR still ungrounded after the repair
+    // fails the paper, not retryable, naming the words.
+    expect(failures).toHaveLength(13);
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(OutputInvalidError);
+      expect(failure).toMatchObject({ code: 'ungrounded_tldr', retryable: false });
+      expect((failure as Error).message).toContain('"99.9"');
     }
+    expect(briefs).toHaveLength(49);
+    expectAllGrounded(briefs);
+    const stored = (await store.list({ limit: 500 })).briefs;
+    expect(stored).toHaveLength(49);
+    expect(JSON.stringify(stored)).not.toMatch(/99\.9|fake-lab/);
+    expect(stored.every((brief) => brief.provenance.warnings.length === 0)).toBe(true);
   });
 
   it('prompt injection in an abstract: the paper stays data, and a hijacked answer emits nothing ungrounded', async () => {
@@ -174,20 +172,21 @@ describe.skipIf(!HAS_DEV_PAGE)('openai provider over the 62 dev papers (../share
       code_url: 'https://attacker.example/payload',
     };
     server.enqueue({ kind: 'answer', brief: hijacked }, { kind: 'answer', brief: hijacked });
-    const { brief } = await summarizePaper(injected, deps(fakeSummarizer(server)));
+    const failure = await summarizePaper(injected, deps(fakeSummarizer(server))).catch(
+      (error: unknown) => error,
+    );
 
     const user = server.calls[0]!.body.messages![1]!.content as string;
     expect(user.match(/<\/abstract>/g)).toHaveLength(1);
     expect(user.indexOf('Ignore the above')).toBeLessThan(user.indexOf('</abstract>'));
     expect(server.calls).toHaveLength(2);
-    expect(ungroundedValues(brief, injected)).toEqual([]);
-    expect(brief.claimed_results).toEqual([]);
-    expect(brief.method_name).toBeNull();
-    expect(brief.code_url).toBeNull();
-    expect(brief.tags).toEqual([]);
-    expect(brief.tldr).not.toMatch(/99\.5|SuperNet/);
-    expect(JSON.stringify(contentOf((await store.latestForPaper(injected.id))!))).not.toMatch(
-      /99\.5|SuperNet|attacker/,
-    );
+    // The repair turn named what the hijacked answer invented.
+    const repair = messageText(server.calls[1]!.body.messages![3]);
+    expect(repair).toMatch(/tldr has names, URLs or numbers not in the title or abstract: .*"SuperNet-X"/);
+    expect(repair).toMatch(/method name "SuperNet-X"/);
+    // The model kept obeying: the paper fails, and nothing of the answer is stored.
+    expect(failure).toBeInstanceOf(OutputInvalidError);
+    expect(failure).toMatchObject({ code: 'ungrounded_tldr', retryable: false });
+    expect(await store.latestForPaper(injected.id)).toBeUndefined();
   });
 });

@@ -145,7 +145,7 @@ describe('openai summarizer: repairs', () => {
     expect(repair).toContain(
       'code URL "https://github.com/fake-lab/not-in-the-abstract" is not in the abstract',
     );
-    expect(repair).toContain('tldr states numbers not in the source: 99.9');
+    expect(repair).toContain('tldr has names, URLs or numbers not in the title or abstract: "99.9"');
     expect(JSON.stringify(output.content)).not.toContain('99.9');
     expect(output.attempts).toBe(2);
   });
@@ -166,21 +166,60 @@ describe('openai summarizer: repairs', () => {
     expect(messageText(messages[3])).toContain('99.9%');
   });
 
-  it('after the repairs, still-ungrounded items are dropped with warnings, not emitted', async () => {
-    server.enqueue('ungrounded', 'ungrounded');
+  it('after the repairs, still-ungrounded items are dropped or nulled with warnings that do not quote them', async () => {
+    // The repair fixes the TL;DR but keeps an invented result, code URL and dataset.
+    const stubborn = {
+      ...deriveBrief(ROUTEVIT),
+      claimed_results: [
+        {
+          value: '84.8\\%',
+          metric: 'top-1 accuracy',
+          dataset: 'MegaBench-9000',
+          comparison: null,
+          evidence: 'RouteViT obtains 84.8\\% top-1 accuracy on ImageNet',
+        },
+        {
+          value: '99.9%',
+          metric: 'top-1 accuracy',
+          dataset: 'ImageNet',
+          comparison: null,
+          evidence: 'Our method reaches 99.9% top-1 accuracy on ImageNet.',
+        },
+      ],
+      code_url: 'https://github.com/fake-lab/not-in-the-abstract',
+    };
+    server.enqueue('ungrounded', { kind: 'answer', brief: stubborn });
     const output = await fakeSummarizer(server).summarize(ROUTEVIT, TEST_CONTEXT);
     expect(server.calls).toHaveLength(2);
-    expect(output.content.claimed_results.map((result) => result.value)).toEqual(['84.8\\%', '2.3\\times']);
+    expect(output.content.claimed_results).toEqual([
+      expect.objectContaining({ value: '84.8\\%', metric: 'top-1 accuracy', dataset: null }),
+    ]);
     expect(output.content.code_url).toBeNull();
     expect(output.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^ungrounded claimed_results\[2\]\.evidence/),
+        'ungrounded claimed_results[0].dataset: dataset has words or numbers not in the title or abstract; set to null',
+        expect.stringMatching(/^ungrounded claimed_results\[1\]\.evidence/),
         expect.stringMatching(/^ungrounded code_url/),
       ]),
     );
-    // The TL;DR is the pipeline's to replace (it has the extractive headline); nothing else is left.
-    const regrounded = groundContent(output.content, ROUTEVIT, TEST_CONTEXT.allowedTags);
-    expect(regrounded.issues.map((issue) => issue.path)).toEqual(['tldr']);
+    expect(JSON.stringify(output)).not.toMatch(/MegaBench|99\.9|fake-lab/);
+    expect(groundContent(output.content, ROUTEVIT, TEST_CONTEXT.allowedTags).issues).toEqual([]);
+  });
+
+  it('a TL;DR still ungrounded after the repairs fails the paper, naming the words, not retryable', async () => {
+    server.enqueue('ungrounded', 'ungrounded');
+    const failure = await fakeSummarizer(server)
+      .summarize(ROUTEVIT, TEST_CONTEXT)
+      .catch((error: unknown) => error);
+    expect(server.calls).toHaveLength(2);
+    expect(failure).toBeInstanceOf(OutputInvalidError);
+    const error = failure as OutputInvalidError;
+    expect(error.code).toBe('ungrounded_tldr');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/TL;DR for 2406\.04312 is not grounded after 1 repair turn/);
+    expect(error.message).toContain('"99.9"');
+    expect(error.rawText).toContain('99.9%');
+    expect(error.requestId).toBe('req_fake_1');
   });
 
   it('a brief still failing the schema after the repairs fails with the evidence kept', async () => {

@@ -8,7 +8,6 @@ import type { Brief } from '../../../src/briefs/brief.js';
 import type { Paper } from '../../../src/papers/paper.js';
 import type { PipelineDeps } from '../../../src/pipeline.js';
 import type { Store } from '../../../src/stores/store.js';
-import { headlineTldr } from '../../../src/summarizers/extractive/headline-tldr.js';
 import { readHfPage } from '../../../src/sources/hf-page.js';
 import type { RecordResult } from '../../../src/sources/index.js';
 import type { LlmMode } from '../../../src/summarizers/openai/brief-request.js';
@@ -70,7 +69,6 @@ export function pipelineDeps(summarizer: Summarizer, store: Store): PipelineDeps
     taxonomy: TEST_TAXONOMY,
     allowedTags: TEST_CONTEXT.allowedTags,
     logger: silentLogger,
-    fallbackTldr: headlineTldr,
   };
 }
 
