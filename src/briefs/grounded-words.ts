@@ -129,7 +129,13 @@ function urlInSource(url: string, source: WordSource): boolean {
     const before = source.text.folded[match.start - 1];
     const after = source.text.folded[match.end];
     const afterNext = source.text.folded[match.end + 1];
-    const cleanBefore = before === undefined || /[\s("'<[]/.test(before);
+    // `github.com/x` may be written without the scheme the source gives it.
+    const folded = source.text.folded;
+    const cleanBefore =
+      before === undefined ||
+      /[\s("'<[]/.test(before) ||
+      folded.slice(match.start - 3, match.start) === '://' ||
+      folded.slice(match.start - 4, match.start) === 'www.';
     const cleanAfter =
       after === undefined || /[\s)"'>\],;]/.test(after) || (after === '.' && (afterNext ?? ' ') === ' ');
     if (cleanBefore && cleanAfter) return true;
