@@ -37,7 +37,8 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** A candidate end: terminal punctuation (and closing quotes or brackets), then white space. */
-const SENTENCE_END = /[.!?]["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}\\])|\n\s*/gu;
+const SENTENCE_END =
+  /[.!?]["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}\\])|\n\s*|(?<=https?:\/\/[^\s]+[\p{L}\p{N}/])\s+(?=\p{Lu})/gu;
 /** The word just before a full stop, to recognise abbreviations. */
 const LAST_WORD = /([\p{L}.]+)\.$/u;
 

@@ -143,10 +143,13 @@ function groundTldr(tldr: string, source: GroundingSource): GroundingIssue | und
   };
 }
 
-/** The warning naming an instruction sentence: its position, its rule and its first words. */
+/**
+ * The warning naming an instruction sentence: its position, its rule and its first six words
+ * (enough to find it; the payload, a URL or a name, usually comes later and stays out).
+ */
 function instructionNotice(sentence: InstructionSentence): string {
   const words = sentence.text.split(/\s+/);
-  const opening = words.slice(0, 12).join(' ') + (words.length > 12 ? ' …' : '');
+  const opening = words.slice(0, 6).join(' ') + (words.length > 6 ? ' …' : '');
   return (
     `abstract sentence ${sentence.index} addresses the model (rule ${sentence.rule.name}) and is not ` +
     `used as evidence: "${opening}"`

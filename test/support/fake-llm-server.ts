@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  injectionObeyingAnswer,
+  isInjectionObeying,
+  type InjectionObeyingBehaviour,
+} from './injection-obeying.js';
 
 /**
  * A fake OpenAI-compatible chat completions server for tests and benchmarks: real HTTP on a
@@ -40,7 +45,9 @@ export type FakeBehaviour =
   /** A brief object of the test's choosing, sent as the model's answer (e.g. a hijacked model's). */
   | { kind: 'answer'; brief: unknown }
   /** Another behaviour after a delay, in milliseconds (a slow answer). */
-  | { kind: 'slow'; delayMs: number; then?: FakeBehaviour };
+  | { kind: 'slow'; delayMs: number; then?: FakeBehaviour }
+  /** Obeys an instruction injected in the abstract (see injection-obeying.ts); else 'valid'. */
+  | InjectionObeyingBehaviour;
 
 export type FakeMode = 'json_schema' | 'json_object' | 'tools';
 
@@ -283,8 +290,13 @@ function errorBody(message: string, type: string, code: string | null) {
 function answerFor(
   behaviour: FakeBehaviour,
   paper: FakePaper | undefined,
+  isRepair: boolean,
 ): { text: string | null; finishReason: string; refusal?: string } {
   const known = paper ?? { title: 'Untitled', abstract: 'No abstract was found in the request.' };
+  if (isInjectionObeying(behaviour)) {
+    const answer = injectionObeyingAnswer(known.abstract, deriveBrief(known), behaviour, isRepair);
+    return { text: JSON.stringify(answer), finishReason: 'stop' };
+  }
   if (typeof behaviour === 'object') {
     if (behaviour.kind === 'answer') return { text: JSON.stringify(behaviour.brief), finishReason: 'stop' };
     throw new Error(`behaviour ${behaviour.kind} has no answer text`);
@@ -367,7 +379,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       );
     }
 
-    const answer = answerFor(behaviour, call.paper);
+    const answer = answerFor(behaviour, call.paper, call.isRepair);
     const usage = usageOf(call, answer.text ?? answer.refusal ?? '');
     const toolName = call.body.tools?.[0]?.function?.name ?? 'record_brief';
     const message =

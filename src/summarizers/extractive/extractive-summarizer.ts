@@ -1,4 +1,5 @@
 import type { BriefContent, ClaimedResult } from '../../briefs/brief.js';
+import { withoutInstructionSentences } from '../../briefs/instruction-rules.js';
 import type { Paper } from '../../papers/paper.js';
 import type { SummarizeContext, Summarizer, SummarizerOutput } from '../summarizer.js';
 import { extractClaimedResults } from './claimed-results.js';
@@ -63,7 +64,8 @@ export function createExtractiveSummarizer(options: ExtractiveSummarizerOptions 
     model,
     promptVersion: EXTRACTIVE_RULES_VERSION,
     summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput> {
-      const content = extractBriefContent(paper, context, options);
+      // Sentences addressing the model are evidence for nothing, tags and type included.
+      const content = extractBriefContent(withoutInstructionSentences(paper), context, options);
       return Promise.resolve({ content, usage: { ...ZERO_USAGE }, attempts: 1, warnings: [] });
     },
   };
