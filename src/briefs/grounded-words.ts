@@ -5,14 +5,15 @@ import { findInSource, foldText, type FoldedText } from './source-text.js';
  * `comparison`, and the names, acronyms and URLs of a TL;DR, must be the paper's own.
  *
  * How a word is matched (after the folding of `foldText`: NFKC, case, LaTeX, dashes):
- * - as a whole word of the title or abstract (`net` is not found in `networks`), a plural or
- *   singular form counting as the same word (`benchmark(s)`, `query`/`queries`);
+ * - as a whole word of the title or abstract (`net` is not found in `networks`), an inflected
+ *   form counting as the same word (`benchmark`/`benchmarks`/`benchmarked`, `query`/`queries`);
  * - a hyphenated or slashed compound by its parts (`top-1` = `top 1`), or written together
  *   (`top-1` = `top1`);
  * - an abbreviation ending in a full stop by the word it shortens (`acc.` for `accuracy`), and a
  *   word the paper abbreviates by its abbreviation (`accuracy` when the paper writes `acc.`);
- * - function words (`the`, `of`, `on`, `compared`, `vs` …) and bare numbers are not looked up:
- *   numbers are checked as whole numbers by `ungroundedNumbers`.
+ * - function words (`the`, `of`, `on`, `compared`, `vs` …), measure words (`improvement`,
+ *   `speedup`, `average` …) and bare numbers are not looked up: numbers are checked as whole
+ *   numbers by `ungroundedNumbers`.
  */
 
 /** Words that carry no claim of their own: articles, prepositions, pronouns, connectives. */
@@ -22,7 +23,21 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'into onto over under across between among against compared comparing relative respectively ' +
     'its it their our this that these those which who whose is are was were be been being has have ' +
     'had do does did not no both each all any other such when while where using used when up down ' +
-    'we they he she you your his her them us more less most least'
+    'we they he she you your his her them us more less most least before after'
+  ).split(' '),
+);
+
+/**
+ * Words that name the kind of quantity, not a thing the paper must have said: a model may call
+ * "2.3x faster" a `speedup` or "from 40% to 52%" an `improvement`. They cannot carry a name, a
+ * benchmark or a URL, so they are not looked up either.
+ */
+export const MEASURE_WORDS: ReadonlySet<string> = new Set(
+  (
+    'improvement improvements increase increases decrease decreases reduction reductions gain gains ' +
+    'drop drops speedup speedups slowdown saving savings fraction share ratio rate percentage ' +
+    'proportion number count amount average mean median total overall relative absolute better ' +
+    'worse higher lower faster slower fewer usd dollars'
   ).split(' '),
 );
 
@@ -45,6 +60,8 @@ export interface WordSource {
   readonly text: FoldedText;
   /** Every folded word of the text, and every hyphenated compound written together. */
   readonly words: ReadonlySet<string>;
+  /** The `stem` of every word: inflections of a word of the text count as that word. */
+  readonly stems: ReadonlySet<string>;
   /** Words the text abbreviates with a full stop inside a sentence (`acc` of `acc. on`). */
   readonly abbreviations: readonly string[];
 }
@@ -61,17 +78,18 @@ export function wordSource(text: FoldedText): WordSource {
   for (const match of text.original.matchAll(ABBREVIATED)) {
     abbreviations.add(foldText(match[1] as string).folded);
   }
-  return { text, words, abbreviations: [...abbreviations] };
+  return { text, words, stems: new Set([...words].map(stem)), abbreviations: [...abbreviations] };
 }
 
-/** The word, and its plural or singular forms. */
-function forms(word: string): string[] {
-  const all = [word, `${word}s`, `${word}es`];
-  if (word.endsWith('s')) all.push(word.slice(0, -1));
-  if (word.endsWith('es')) all.push(word.slice(0, -2));
-  if (word.endsWith('ies')) all.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('y')) all.push(`${word.slice(0, -1)}ies`);
-  return all;
+/**
+ * A crude English stem, enough to match inflections of one word (`benchmark`, `benchmarks`,
+ * `benchmarked`; `query`, `queries`; `save`, `saved`, `saving`): never applied to words of
+ * fewer than four letters, and never leaving fewer than three.
+ */
+export function stem(word: string): string {
+  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return word;
+  const stemmed = word.replace(/(?:ies|ied|ying)$/u, 'y').replace(/(?:ing|ed|es|s|e)$/u, '');
+  return stemmed.length >= 3 ? stemmed : word;
 }
 
 /**
@@ -83,7 +101,7 @@ function hasWord(
   word: string,
   abbreviations?: { writtenShort: boolean } | undefined,
 ): boolean {
-  if (forms(word).some((form) => source.words.has(form))) return true;
+  if (source.words.has(word) || source.stems.has(stem(word))) return true;
   if (!abbreviations || !/^\p{L}+$/u.test(word)) return false;
   const abbreviated = abbreviations.writtenShort;
   // `acc.` in the answer for `accuracy` in the paper, or `accuracy` for the paper's `acc.`.
@@ -110,7 +128,7 @@ export function ungroundedPhraseWords(phrase: string, source: WordSource): strin
     const parts = partsOf(token.replace(/\.+$/, ''));
     if (parts.length > 1 && source.words.has(parts.join(''))) continue;
     for (const part of parts) {
-      if (/^\d+$/.test(part) || FUNCTION_WORDS.has(part)) continue;
+      if (/^\d+$/.test(part) || FUNCTION_WORDS.has(part) || MEASURE_WORDS.has(part)) continue;
       if (!hasWord(source, part, { writtenShort: abbreviated })) missing.add(part);
     }
   }

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ungroundedPhraseWords, ungroundedTldrTerms, wordSource } from '../../src/briefs/grounded-words.js';
+import { groundingSource } from '../../src/briefs/grounding.js';
 import { foldText } from '../../src/briefs/source-text.js';
 
 const source = wordSource(
@@ -35,7 +37,9 @@ describe('ungroundedPhraseWords (metric, dataset, comparison)', () => {
     expect(ungroundedPhraseWords('top-5 accuracy on ImageNet', source)).toEqual([]); // numbers: not this check
     expect(ungroundedPhraseWords('previous SOTA methods', source)).toEqual(['previous', 'sota', 'methods']);
     expect(ungroundedPhraseWords('routers', source)).toEqual([]);
-    expect(ungroundedPhraseWords('route', source)).toEqual(['route']); // not a word of the source
+    expect(ungroundedPhraseWords('routed queries', source)).toEqual([]); // inflections of `routing`, `queries`
+    expect(ungroundedPhraseWords('dense baseline', source)).toEqual(['baseline']);
+    expect(ungroundedPhraseWords('accuracy improvement', source)).toEqual([]); // a measure word
     expect(ungroundedPhraseWords('precision', source)).toEqual(['precision']);
   });
 });
@@ -70,5 +74,42 @@ describe('ungroundedTldrTerms', () => {
     expect(ungroundedTldrTerms('Code at github.com/example/route.', source)).toEqual([
       'github.com/example/route',
     ]);
+  });
+});
+
+const DATA = new URL('../../../shared/data/', import.meta.url);
+const HAS_GOLD = existsSync(new URL('gold-dev.json', DATA)) && existsSync(new URL('papers-dev.json', DATA));
+
+describe.skipIf(!HAS_GOLD)('ungroundedPhraseWords on the gold annotations (../shared/data)', () => {
+  it("accepts at least 90% of the annotators' own metric, dataset and comparison phrases", () => {
+    type GoldResult = Record<'metric' | 'dataset' | 'comparison', string | string[] | null>;
+    const gold = JSON.parse(readFileSync(new URL('gold-dev.json', DATA), 'utf8')) as Array<{
+      title: string;
+      results: GoldResult[];
+    }>;
+    const papers = JSON.parse(readFileSync(new URL('papers-dev.json', DATA), 'utf8')) as Array<{
+      title: string;
+      abstract: string;
+    }>;
+    let phrases = 0;
+    const rejected: string[] = [];
+    for (const annotated of gold) {
+      const paper = papers.find((candidate) => candidate.title === annotated.title);
+      if (!paper) continue;
+      const { words } = groundingSource(paper);
+      for (const result of annotated.results) {
+        for (const field of ['metric', 'dataset', 'comparison'] as const) {
+          for (const phrase of [result[field] ?? []].flat()) {
+            phrases++;
+            const missing = ungroundedPhraseWords(phrase, words);
+            if (missing.length > 0) rejected.push(`${phrase}: ${missing.join(', ')}`);
+          }
+        }
+      }
+    }
+    // Annotators paraphrase ("compute needed to reach", "wall-clock time"): those words are not
+    // the paper's, and a model writing them gets the phrase nulled. 12 of 177 when measured.
+    expect(phrases).toBeGreaterThan(150);
+    expect(rejected.length / phrases).toBeLessThanOrEqual(0.1);
   });
 });
