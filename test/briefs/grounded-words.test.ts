@@ -113,3 +113,39 @@ describe.skipIf(!HAS_GOLD)('ungroundedPhraseWords on the gold annotations (../sh
     expect(rejected.length / phrases).toBeLessThanOrEqual(0.1);
   });
 });
+
+/** TL;DRs written the way a model writes them, for dev papers (title first words → TL;DR). */
+const MODEL_STYLE_TLDRS: Record<string, string> = {
+  'ReNO:':
+    'ReNO optimizes the initial noise of one-step Text-to-Image models with human preference rewards, ' +
+    'beating open-source T2I models and matching Stable Diffusion 3 in user studies.',
+  'FlexPrefill:':
+    'Introduces FlexPrefill, a context-aware sparse attention mechanism that adapts attention patterns ' +
+    'per input and head to speed up long-sequence LLM inference.',
+  'Consistency Trajectory Models:':
+    'CTM generalizes Consistency Models and score-based diffusion, learning the Probability Flow ODE ' +
+    'trajectory in a single network for fast, high-quality sampling.',
+  'SIM-CoT:':
+    'SIM-CoT adds step-level supervision to implicit Chain-of-Thought, stabilizing training and ' +
+    'closing the gap with explicit CoT reasoning in LLMs.',
+  'Prefix Grouper:':
+    'Prefix Grouper makes GRPO training efficient by encoding shared prefixes once through a ' +
+    'Shared-Prefix Forward strategy.',
+  'Efficient Controllable Multi-Task':
+    'This paper proposes a multi-task model with slimmable encoder and decoder widths so users can ' +
+    'adjust compute budget and task importance after deployment.',
+};
+
+describe.skipIf(!HAS_GOLD)('ungroundedTldrTerms on TL;DRs written like a model writes them', () => {
+  it('finds nothing to object to in six model-style TL;DRs of dev papers', () => {
+    const papers = JSON.parse(readFileSync(new URL('papers-dev.json', DATA), 'utf8')) as Array<{
+      title: string;
+      abstract: string;
+    }>;
+    for (const [start, tldr] of Object.entries(MODEL_STYLE_TLDRS)) {
+      const paper = papers.find((candidate) => candidate.title.startsWith(start));
+      expect(paper, start).toBeDefined();
+      expect(ungroundedTldrTerms(tldr, groundingSource(paper!).words), start).toEqual([]);
+    }
+  });
+});

@@ -187,6 +187,7 @@ describe('openai summarizer: repairs', () => {
         },
       ],
       code_url: 'https://github.com/fake-lab/not-in-the-abstract',
+      tags: ['made-up-tag', 'vision-transformer'],
     };
     server.enqueue('ungrounded', { kind: 'answer', brief: stubborn });
     const output = await fakeSummarizer(server).summarize(ROUTEVIT, TEST_CONTEXT);
@@ -200,9 +201,11 @@ describe('openai summarizer: repairs', () => {
         'ungrounded claimed_results[0].dataset: dataset has words or numbers not in the title or abstract; set to null',
         expect.stringMatching(/^ungrounded claimed_results\[1\]\.evidence/),
         expect.stringMatching(/^ungrounded code_url/),
+        'ungrounded tags[0]: tag is not in the taxonomy; dropped',
       ]),
     );
-    expect(JSON.stringify(output)).not.toMatch(/MegaBench|99\.9|fake-lab/);
+    expect(output.content.tags).toEqual(['vision-transformer']);
+    expect(JSON.stringify(output)).not.toMatch(/MegaBench|99\.9|fake-lab|made-up/);
     expect(groundContent(output.content, ROUTEVIT, TEST_CONTEXT.allowedTags).issues).toEqual([]);
   });
 
