@@ -1,16 +1,9 @@
 import type { Paper } from '../papers/paper.js';
 import type { BriefContent, ClaimedResult } from './brief.js';
-import { ungroundedPhraseWords, ungroundedTldrTerms, wordSource, type WordSource } from './grounded-words.js';
-import { instructionRuleFor, instructionSentences, type InstructionSentence } from './instruction-rules.js';
-import {
-  blankSpans,
-  collapseWhitespace,
-  findInSource,
-  foldText,
-  joinFolded,
-  ungroundedNumbers,
-  type FoldedText,
-} from './source-text.js';
+import { ungroundedPhraseWords, ungroundedTldrTerms } from './grounded-words.js';
+import { groundingSource, instructionNotice, type GroundingSource } from './grounding-source.js';
+import { instructionRuleFor } from './instruction-rules.js';
+import { collapseWhitespace, findInSource, foldText, ungroundedNumbers } from './source-text.js';
 
 /** One thing grounding removed or changed, phrased so it can be shown to a model in a repair turn. */
 export interface GroundingIssue {
@@ -36,42 +29,7 @@ export interface GroundingResult {
   notices: string[];
 }
 
-export interface GroundingSource {
-  title: FoldedText;
-  /** The abstract with its instruction sentences blanked out: what evidence may quote. */
-  abstract: FoldedText;
-  /** Title and (blanked) abstract together: names may come from either. */
-  both: FoldedText;
-  /** The words of `both`, for word-level grounding of free text. */
-  words: WordSource;
-  /** The abstract's sentences that address the model: never evidence. */
-  instructions: readonly InstructionSentence[];
-}
-
-// Folding is most of grounding's cost, and an LLM answer grounds the same paper object twice
-// (the answer check, then the pipeline): the last source of each paper object is kept, and used
-// only while its title and abstract are the ones it was folded from.
-const sources = new WeakMap<object, { title: string; abstract: string; source: GroundingSource }>();
-
-export function groundingSource(paper: Pick<Paper, 'title' | 'abstract'>): GroundingSource {
-  const known = sources.get(paper);
-  if (known && known.title === paper.title && known.abstract === paper.abstract) return known.source;
-  const title = foldText(paper.title);
-  const instructions = instructionSentences(paper.abstract);
-  const abstract = foldText(
-    instructions.length > 0 ? blankSpans(paper.abstract, instructions) : paper.abstract,
-  );
-  const both = joinFolded(title, abstract);
-  const source: GroundingSource = Object.freeze({
-    title,
-    abstract,
-    both,
-    words: wordSource(both),
-    instructions,
-  });
-  sources.set(paper, { title: paper.title, abstract: paper.abstract, source });
-  return source;
-}
+export { groundingSource, instructionNotice, type GroundingSource } from './grounding-source.js';
 
 function groundResult(
   result: ClaimedResult,
@@ -144,23 +102,13 @@ function groundTldr(tldr: string, source: GroundingSource): GroundingIssue | und
 }
 
 /**
- * The warning naming an instruction sentence: its position, its rule and its first six words
- * (enough to find it; the payload, a URL or a name, usually comes later and stays out).
- */
-function instructionNotice(sentence: InstructionSentence): string {
-  const words = sentence.text.split(/\s+/);
-  const opening = words.slice(0, 6).join(' ') + (words.length > 6 ? ' …' : '');
-  return (
-    `abstract sentence ${sentence.index} addresses the model (rule ${sentence.rule.name}) and is not ` +
-    `used as evidence: "${opening}"`
-  );
-}
-
-/**
  * Checks a summarizer's content against the paper it claims to describe. The one grounding
  * function for every provider: results whose value or evidence are not in the abstract are
- * dropped, a method name or code URL not in the source becomes null, tags outside the taxonomy
- * are dropped. Grounded values and evidence are rewritten to the source's literal characters.
+ * dropped; a method name or code URL not in the source, or a result's metric, dataset or
+ * comparison with a word not in it, becomes null; tags outside the taxonomy are dropped; a TL;DR
+ * with a name, acronym, URL or number not in the source is flagged (`tldrUngrounded`: the caller
+ * fails the paper). Sentences of the abstract that address the model count as not there.
+ * Grounded values and evidence are rewritten to the source's literal characters.
  */
 export function groundContent(
   content: BriefContent,
