@@ -12,11 +12,7 @@ import { formatScoreTable, parseGold, scoreBriefs } from '../src/eval/index.js';
 import { inputHash } from '../src/papers/paper-id.js';
 import type { Paper } from '../src/papers/paper.js';
 import { readHfPage } from '../src/sources/hf-page.js';
-import {
-  createExtractiveSummarizer,
-  explainQuantities,
-  headlineTldr,
-} from '../src/summarizers/extractive/index.js';
+import { createExtractiveSummarizer, explainQuantities } from '../src/summarizers/extractive/index.js';
 
 const args = process.argv.slice(2);
 const explainAt = args.indexOf('--explain');
@@ -38,9 +34,9 @@ const briefs: Brief[] = [];
 for (const paper of papers) {
   const output = await summarizer.summarize(paper, { taxonomy, allowedTags });
   const grounded = groundContent(output.content, paper, allowedTags);
-  const content = grounded.tldrUngrounded
-    ? { ...grounded.content, tldr: headlineTldr(paper) }
-    : grounded.content;
+  // As in the pipeline, an ungrounded TL;DR fails the paper (decision 0024): say so, keep going.
+  if (grounded.tldrUngrounded) console.log(`FAILS (ungrounded_tldr): ${paper.title}`);
+  const content = grounded.content;
   briefs.push(
     BriefSchema.parse({
       schema_version: '1',

@@ -148,10 +148,7 @@ export function composeTldr(input: TldrInput): string {
   return trimToWords(tldr, MAX_TLDR_WORDS);
 }
 
-/**
- * A TL;DR made only of the paper's own words (8–40 words): used by the extractive summarizer and
- * by the pipeline when another provider's TL;DR states numbers the source does not have.
- */
+/** A TL;DR made only of the paper's own words (8–40 words), as the extractive summarizer writes it. */
 export function headlineTldr(paper: Pick<Paper, 'title' | 'abstract'>): string {
   const methodName = findMethodName(paper.title, paper.abstract);
   const { sentences, results } = extractClaimedResults(paper.abstract, methodName);
