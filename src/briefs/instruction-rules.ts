@@ -22,14 +22,16 @@ export interface InstructionRule {
 }
 
 /**
- * The head of a clause: the sentence start, after `:` `;` an opening bracket or quote, or after
- * one opening word and a comma ("Finally, …", "Assistant, …"); then optional softeners ("please",
- * "now", "instead" …). Not after a dash: prose puts verbs there ("a network that can -- in a
+ * The head of a clause: the sentence start, after `:` `;` an opening bracket or quote, after
+ * one opening word and a comma ("Finally, …", "Assistant, …") or after an opening clause about
+ * the reader's job ("When summarizing this paper, …"); then optional softeners and negations
+ * ("please", "now", "never", "do not" …). Not after a dash: prose puts verbs there ("a network that can -- in a
  * single forward pass -- output scores").
  */
 const CLAUSE_HEAD =
-  String.raw`(?:^|[:;(\[{"“'‘]\s*|^\s*[\p{L}]+,\s+)` +
-  String.raw`(?:(?:please|now|instead|also|then|first|finally|simply|just|kindly|and)\s*,?\s+)*`;
+  String.raw`(?:^|[:;(\[{"“'‘]\s*|^\s*[\p{L}]+,\s+|` +
+  String.raw`^\s*(?:when|while|if|in|for|before|after)\s+(?:summari[sz]ing|writing|generating|producing|reviewing|reading|processing|briefing)\b[^,]{0,60},\s+)` +
+  String.raw`(?:(?:please|now|instead|also|then|first|finally|simply|just|kindly|and|always|never|do not|don't)\s*,?\s+)*`;
 
 const AI_NOUN =
   String.raw`(?:ais?|a\.i\.|llms?|(?:large )?language models?|(?:ai |virtual )?assistants?|chatbots?|` +
