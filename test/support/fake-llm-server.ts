@@ -216,6 +216,7 @@ export const NAMED_BEHAVIOURS = {
   hang: 'hang',
   'rate-limited': { kind: 'rate-limited', retryAfterMs: 50 },
   'server-error': { kind: 'error', status: 500 },
+  'injection-obeying': 'injection-obeying',
 } as const satisfies Record<string, FakeBehaviour>;
 export type BehaviourName = keyof typeof NAMED_BEHAVIOURS;
 
