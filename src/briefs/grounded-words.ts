@@ -51,7 +51,14 @@ const TLDR_OPENERS: ReadonlySet<string> = new Set(
     'presenting show shows showing study studies describe describes develop develops build builds ' +
     'train trains evaluate evaluates demonstrate demonstrates report reports use uses find finds ' +
     'new novel paper work authors researchers here overall finally additionally moreover furthermore ' +
-    'also together unlike leveraging combining existing experiments results across'
+    'also together unlike leveraging combining existing experiments results across despite although ' +
+    'though whereas instead given based building inspired motivated focusing targeting addressing ' +
+    'tackling recent current modern large small many several most some key main first second third ' +
+    'extensive comprehensive evaluations evaluated tested tests trained applied applying adding ' +
+    'replacing extending improving reducing enabling allowing making treating framing casting ' +
+    'rather beyond simple efficient fast scalable effective strong state theoretical empirical ' +
+    'analysis analyses benchmark benchmarks dataset datasets method methods model models approach ' +
+    'approaches framework frameworks system systems code experiment evaluation ablations ablation'
   ).split(' '),
 );
 
