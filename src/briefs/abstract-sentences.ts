@@ -37,8 +37,9 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** A candidate end: terminal punctuation (and closing quotes or brackets), then white space. */
-const SENTENCE_END =
-  /[.!?]["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}\\])|\n\s*|(?<=https?:\/\/[^\s]+[\p{L}\p{N}/])\s+(?=\p{Lu})/gu;
+const SENTENCE_END = /[.!?]["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}\\])|\n\s*|\s+(?=\p{Lu})/gu;
+/** The last token before a candidate end: a URL ends a sentence when a capital follows. */
+const ENDS_WITH_URL = /https?:\/\/\S*[\p{L}\p{N}/]$/u;
 /** The word just before a full stop, to recognise abbreviations. */
 const LAST_WORD = /([\p{L}.]+)\.$/u;
 
@@ -53,6 +54,11 @@ export function abstractSentences(abstract: string): AbstractSentence[] {
   };
   for (const match of abstract.matchAll(SENTENCE_END)) {
     const at = match.index;
+    if (/^\s/.test(match[0]) && !match[0].includes('\n')) {
+      // White space before a capital: a boundary only right after a URL (link lists).
+      const token = abstract.slice(Math.max(start, at - 300), at).split(/\s/).pop() ?? '';
+      if (!ENDS_WITH_URL.test(token)) continue;
+    }
     if (match[0].startsWith('.')) {
       const word = LAST_WORD.exec(abstract.slice(Math.max(0, at - 12), at + 1))?.[1]?.toLowerCase();
       if (word !== undefined && (ABBREVIATIONS.has(word) || /^(?:\p{L}\.)+\p{L}?$/u.test(word))) continue;

@@ -65,6 +65,8 @@ const TLDR_OPENERS: ReadonlySet<string> = new Set(
 export interface WordSource {
   /** The folded text the words come from (title and abstract, instruction sentences blanked). */
   readonly text: FoldedText;
+  /** Whether the folded text has `word` (folded) as a whole word: the fast path, no word set. */
+  has(word: string): boolean;
   /** Every folded word of the text, and every hyphenated compound written together. */
   readonly words: ReadonlySet<string>;
   /** The `stem` of every word: inflections of a word of the text count as that word. */
@@ -78,14 +80,54 @@ const COMPOUND = /[\p{L}\p{N}]+(?:[-/][\p{L}\p{N}]+)+/gu;
 /** A word of three or more letters, a full stop, then text that does not start a sentence. */
 const ABBREVIATED = /\b(\p{L}{3,})\.(?=\s*[\p{Ll}\p{N}(),;])/gu;
 
-export function wordSource(text: FoldedText): WordSource {
-  const words = new Set(text.folded.match(WORD) ?? []);
-  for (const compound of text.folded.match(COMPOUND) ?? []) words.add(compound.replace(/[-/]/g, ''));
-  const abbreviations = new Set<string>();
-  for (const match of text.original.matchAll(ABBREVIATED)) {
-    abbreviations.add(foldText(match[1] as string).folded);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR.test(char);
+
+/** Whether `folded` has `word` with no letter or digit on either side. */
+function hasWholeWord(folded: string, word: string): boolean {
+  if (word.length === 0) return false;
+  let at = folded.indexOf(word);
+  while (at !== -1) {
+    if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + word.length])) return true;
+    at = folded.indexOf(word, at + 1);
   }
-  return { text, words, stems: new Set([...words].map(stem)), abbreviations: [...abbreviations] };
+  return false;
+}
+
+/**
+ * The words of a folded text. Most look-ups find a word as written (`has`, a string search); the
+ * word set, stems and abbreviations are built only when one does not.
+ */
+export function wordSource(text: FoldedText): WordSource {
+  let words: ReadonlySet<string> | undefined;
+  let stems: ReadonlySet<string> | undefined;
+  let abbreviations: readonly string[] | undefined;
+  const source: WordSource = {
+    text,
+    has: (word) => hasWholeWord(text.folded, word),
+    get words() {
+      if (words) return words;
+      const all = new Set(text.folded.match(WORD) ?? []);
+      // Compounds only where a hyphen or slash is (a regular expression over the whole text
+      // would retry at every letter of every word).
+      for (const token of text.folded.split(' ')) {
+        if (!token.includes('-') && !token.includes('/')) continue;
+        for (const compound of token.match(COMPOUND) ?? []) all.add(compound.replace(/[-/]/g, ''));
+      }
+      return (words = all);
+    },
+    get stems() {
+      return (stems ??= new Set([...source.words].map(stem)));
+    },
+    get abbreviations() {
+      return (abbreviations ??= [
+        ...new Set(
+          [...text.original.matchAll(ABBREVIATED)].map((match) => foldText(match[1] as string).folded),
+        ),
+      ]);
+    },
+  };
+  return source;
 }
 
 /**
@@ -108,7 +150,7 @@ function hasWord(
   word: string,
   abbreviations?: { writtenShort: boolean } | undefined,
 ): boolean {
-  if (source.words.has(word) || source.stems.has(stem(word))) return true;
+  if (source.has(word) || source.words.has(word) || source.stems.has(stem(word))) return true;
   if (!abbreviations || !/^\p{L}+$/u.test(word)) return false;
   const abbreviated = abbreviations.writtenShort;
   // `acc.` in the answer for `accuracy` in the paper, or `accuracy` for the paper's `acc.`.
@@ -133,7 +175,7 @@ export function ungroundedPhraseWords(phrase: string, source: WordSource): strin
     const token = raw.replace(/^[("'“‘[]+/u, '').replace(/[)"'”’\],;:!?]+$/u, '');
     const abbreviated = /^\p{L}{3,}\.$/u.test(token);
     const parts = partsOf(token.replace(/\.+$/, ''));
-    if (parts.length > 1 && source.words.has(parts.join(''))) continue;
+    if (parts.length > 1 && source.has(parts.join(''))) continue;
     for (const part of parts) {
       if (/^\d+$/.test(part) || FUNCTION_WORDS.has(part) || MEASURE_WORDS.has(part)) continue;
       if (!hasWord(source, part, { writtenShort: abbreviated })) missing.add(part);
@@ -208,7 +250,7 @@ export function ungroundedTldrTerms(tldr: string, source: WordSource): string[] 
     if (names.length === 0) continue;
     if (findInSource(source.text, token, { wordBoundaries: true })) continue;
     const parts = partsOf(token);
-    if (parts.length > 1 && source.words.has(parts.join(''))) continue;
+    if (parts.length > 1 && source.has(parts.join(''))) continue;
     for (const name of names) {
       const folded = foldText(name).folded;
       if (!/^\d+$/.test(folded) && !hasWord(source, folded)) missing.add(token);

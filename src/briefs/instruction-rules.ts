@@ -49,10 +49,11 @@ const ORDER_OBJECT =
   String.raw`(?:(?:the|a|an|this|that|these|those|only|exactly|just|with|following|your|my|me|us|it|yes|no|` +
   String.raw`all|nothing|everything|instead|in|as|json|positive|negative|highly|strongly|to)\b|https?:|www\.|["“'‘:]|\d)`;
 
-const rule = (name: string, reason: string, pattern: RegExp): InstructionRule => ({
+/** A rule from its pattern; `gate`, a cheap test every match needs, skips most sentences fast. */
+const rule = (name: string, reason: string, pattern: RegExp, gate?: RegExp): InstructionRule => ({
   name,
   reason,
-  test: (sentence) => pattern.test(sentence),
+  test: (sentence) => (gate === undefined || gate.test(sentence)) && pattern.test(sentence),
 });
 
 const headed = (body: string): RegExp => new RegExp(`${CLAUSE_HEAD}${body}`, 'iu');
@@ -86,11 +87,13 @@ export const INSTRUCTION_RULES: readonly InstructionRule[] = [
         String.raw`${CLAUSE_HEAD}(?:as an? ${AI_NOUN}(?: language model)?\s*,|${AI_NOUN}\s*:|(?:system|assistant)(?: prompt| message| note)?\s*:|(?:new|updated|real|actual|hidden|secret) (?:system )?(?:instructions?|prompt)\s*:)`,
       'iu',
     ),
+    /\b(?:ai|a\.i|llms?|language models?|assistants?|chatbots?|chatgpt|gpts?|automated|summari[sz]ers?|system|prompt|instructions?)\b/i,
   ),
   rule(
     'second-person-order',
     'orders "you" (the reader) to do something',
     /\byou (?:must|should|shall|need to|have to|are (?:now )?(?:required|instructed|asked|told|expected|supposed|to)\b|will (?:now|instead|only|always|never)\b)|\byour (?:new |real |actual |only |final |true )?(?:task|job|instructions?|goal|role|objective|answer|response|output|summary|reply|brief|tl;?dr) (?:is|are|must|should|will)\b/iu,
+    /\byou/i,
   ),
   rule(
     'ordering-imperative',
