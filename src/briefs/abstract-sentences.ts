@@ -56,7 +56,11 @@ export function abstractSentences(abstract: string): AbstractSentence[] {
     const at = match.index;
     if (/^\s/.test(match[0]) && !match[0].includes('\n')) {
       // White space before a capital: a boundary only right after a URL (link lists).
-      const token = abstract.slice(Math.max(start, at - 300), at).split(/\s/).pop() ?? '';
+      const token =
+        abstract
+          .slice(Math.max(start, at - 300), at)
+          .split(/\s/)
+          .pop() ?? '';
       if (!ENDS_WITH_URL.test(token)) continue;
     }
     if (match[0].startsWith('.')) {
