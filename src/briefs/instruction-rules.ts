@@ -122,22 +122,3 @@ export function instructionSentences(abstract: string): InstructionSentence[] {
     return found ? [{ ...sentence, index: position + 1, rule: found }] : [];
   });
 }
-
-/**
- * The paper with its instruction sentences taken out of the abstract: what a summarizer that
- * reads the text itself (the extractive one) should read, so no field it fills (tags and
- * contribution type included, which grounding cannot check) comes from them. Returns `paper`
- * itself when there are none.
- */
-export function withoutInstructionSentences<T extends { abstract: string }>(paper: T): T {
-  const found = instructionSentences(paper.abstract);
-  if (found.length === 0) return paper;
-  let abstract = '';
-  let at = 0;
-  for (const sentence of found) {
-    abstract += paper.abstract.slice(at, sentence.start);
-    at = sentence.end;
-  }
-  abstract = (abstract + paper.abstract.slice(at)).replace(/[ \t]{2,}/g, ' ').trim();
-  return { ...paper, abstract };
-}

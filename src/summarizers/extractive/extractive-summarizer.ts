@@ -1,5 +1,5 @@
 import type { BriefContent, ClaimedResult } from '../../briefs/brief.js';
-import { withoutInstructionSentences } from '../../briefs/instruction-rules.js';
+import { withoutInstructionSentences } from '../../briefs/grounding-source.js';
 import type { Paper } from '../../papers/paper.js';
 import type { SummarizeContext, Summarizer, SummarizerOutput } from '../summarizer.js';
 import { extractClaimedResults } from './claimed-results.js';
