@@ -116,7 +116,7 @@ export async function summarizePaper(
       issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     });
   }
-  await deps.store.put(parsed.data);
+  await deps.store.put(parsed.data, { abstract: paper.abstract });
   deps.logger.debug({ paperId: paper.id, warnings: warnings.length }, 'paper briefed');
   return { status: 'briefed', brief: parsed.data };
 }

@@ -1,6 +1,7 @@
 import { BriefSchema, briefKeyOf, type Brief, type BriefKey } from '../briefs/brief.js';
 import { StoreError } from '../errors.js';
 import { encodeCursor } from './list-query.js';
+import { searchDocument, type SearchDocument } from './search-text.js';
 import type { BriefPage } from './store.js';
 
 /** The values of the key columns `paper_id, provider, model, prompt_version`, in that order. */
@@ -10,11 +11,13 @@ export function keyValues(key: BriefKey): KeyValues {
   return [key.paperId, key.provider, key.model, key.promptVersion];
 }
 
-/** A brief checked and ready to write: its key, its JSON and its distinct tags. */
+/** A brief checked and ready to write: its key, its JSON, its distinct tags and its search text. */
 export interface PreparedBrief {
   key: KeyValues;
   json: string;
   tags: string[];
+  search: SearchDocument;
+  inputHash: string;
 }
 
 /**
@@ -32,6 +35,8 @@ export function prepareBrief(brief: Brief): PreparedBrief {
     key: keyValues(briefKeyOf(parsed.data)),
     json: JSON.stringify(parsed.data),
     tags: [...new Set(parsed.data.tags)],
+    search: searchDocument(parsed.data),
+    inputHash: parsed.data.provenance.input_hash,
   };
 }
 
@@ -68,18 +73,30 @@ export interface ListRow {
 }
 
 /** Turns the `limit + 1` rows of a list query into a page and the cursor of the next one. */
-export function pageFromRows(rows: readonly ListRow[], limit: number): BriefPage {
+export function pageFromRows(rows: readonly ListRow[], limit: number, descending = false): BriefPage {
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor({
-          storedAt: last.stored_at instanceof Date ? last.stored_at.toISOString() : last.stored_at,
-          paperId: last.paper_id,
-          provider: last.provider,
-          model: last.model,
-          promptVersion: last.prompt_version,
-        })
+      ? encodeCursor(
+          {
+            storedAt: last.stored_at instanceof Date ? last.stored_at.toISOString() : last.stored_at,
+            paperId: last.paper_id,
+            provider: last.provider,
+            model: last.model,
+            promptVersion: last.prompt_version,
+          },
+          descending,
+        )
       : null;
   return { briefs: pageRows.map((row) => parseStoredBrief(row.brief)), nextCursor };
+}
+
+/** The search text of a stored brief (indexing older rows); none for a corrupt one, whose readers report it. */
+export function storedSearchDocument(stored: unknown): SearchDocument {
+  try {
+    return searchDocument(parseStoredBrief(stored));
+  } catch {
+    return { heading: '', summary: '', evidence: '' };
+  }
 }

@@ -4,7 +4,8 @@ export { POSTGRES_MIGRATIONS, type PostgresMigration } from './postgres-migratio
 export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-export type { BriefPage, ListBriefsQuery, Store } from './store.js';
+export type { BriefPage, ListBriefsQuery, PaperText, SearchBriefsQuery, Store } from './store.js';
+export { searchWords } from './search-text.js';
 export { deliveryLogFor } from './delivery-log-for-store.js';
 export { createPostgresDeliveryLog, type PostgresDeliveryLogOptions } from './postgres-delivery-log.js';
 export { createSqliteDeliveryLog, type SqliteDeliveryLogOptions } from './sqlite-delivery-log.js';

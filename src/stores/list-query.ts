@@ -24,6 +24,8 @@ export interface NormalizedListQuery {
   since: string | undefined;
   limit: number;
   after: ListPosition | undefined;
+  /** True for newest first (`order: 'newest'`). */
+  descending: boolean;
 }
 
 // The cursor is opaque to clients; inside it is a versioned position, so its shape can change later.
@@ -31,19 +33,22 @@ const CursorSchema = z.object({
   v: z.literal(1),
   at: z.iso.datetime(),
   key: z.tuple([z.string(), z.string(), z.string(), z.string()]),
+  // Present on cursors of newest-first pages; a cursor only continues the order it came from.
+  desc: z.literal(true).optional(),
 });
 
-export function encodeCursor(position: ListPosition): string {
+export function encodeCursor(position: ListPosition, descending = false): string {
   const body = {
     v: 1,
     at: position.storedAt,
     key: [position.paperId, position.provider, position.model, position.promptVersion],
+    ...(descending ? { desc: true } : {}),
   };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
 /** @throws InvalidInputError when the cursor was not made by `encodeCursor`. */
-export function decodeCursor(cursor: string): ListPosition {
+export function decodeCursor(cursor: string, descending = false): ListPosition {
   let parsed: z.infer<typeof CursorSchema>;
   try {
     parsed = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -51,6 +56,9 @@ export function decodeCursor(cursor: string): ListPosition {
     throw new InvalidInputError('invalid cursor: pass back the nextCursor of a previous page', {
       cause: error,
     });
+  }
+  if ((parsed.desc ?? false) !== descending) {
+    throw new InvalidInputError('invalid cursor: it continues a list in the other order');
   }
   const [paperId, provider, model, promptVersion] = parsed.key;
   return { storedAt: parsed.at, paperId, provider, model, promptVersion };
@@ -74,11 +82,13 @@ export function normalizeListQuery(query: ListBriefsQuery = {}): NormalizedListQ
     }
     since = date.toISOString();
   }
+  const descending = query.order === 'newest';
   return {
     tag: query.tag,
     since,
     limit: Math.min(limit, MAX_PAGE_SIZE),
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, descending),
+    descending,
   };
 }
 
@@ -113,11 +123,18 @@ export function listBriefsSql(
   if (query.after !== undefined) {
     const { storedAt, paperId, provider, model, promptVersion } = query.after;
     const position = [storedAt, paperId, provider, model, promptVersion].map(next).join(', ');
-    conditions.push(`(b.stored_at, b.paper_id, b.provider, b.model, b.prompt_version) > (${position})`);
+    const after = query.descending ? '<' : '>';
+    conditions.push(
+      `(b.stored_at, b.paper_id, b.provider, b.model, b.prompt_version) ${after} (${position})`,
+    );
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const direction = query.descending ? ' DESC' : '';
+  const order = ['b.stored_at', 'b.paper_id', 'b.provider', 'b.model', 'b.prompt_version']
+    .map((column) => `${column}${direction}`)
+    .join(', ');
   const text =
     `SELECT b.brief, b.stored_at, b.paper_id, b.provider, b.model, b.prompt_version FROM ${tables.briefs} b ` +
-    `${where} ORDER BY b.stored_at, b.paper_id, b.provider, b.model, b.prompt_version LIMIT ${next(query.limit + 1)}`;
+    `${where} ORDER BY ${order} LIMIT ${next(query.limit + 1)}`;
   return { text, values };
 }

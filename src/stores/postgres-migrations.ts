@@ -76,6 +76,24 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'brief search and kept abstracts',
+    sql: `
+      -- The document is built from already normalised words (src/stores/search-text.ts) with the
+      -- 'simple' configuration: no stemming or stop words of its own, so it matches SQLite's index.
+      CREATE TABLE brief_search (
+        brief_id bigint PRIMARY KEY REFERENCES briefs (id) ON DELETE CASCADE,
+        document tsvector NOT NULL
+      );
+      CREATE INDEX brief_search_document ON brief_search USING gin (document);
+      -- The abstract a brief was made from, by the brief's provenance.input_hash.
+      CREATE TABLE paper_abstracts (
+        input_hash text COLLATE "C" PRIMARY KEY,
+        abstract text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** `"name"` for a schema name made of lower-case letters, digits and underscores. */

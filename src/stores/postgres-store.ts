@@ -1,8 +1,17 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { PaperbriefError, StoreError } from '../errors.js';
-import { type ListRow, keyValues, pageFromRows, parseStoredBrief, prepareBrief } from './brief-rows.js';
+import {
+  type ListRow,
+  keyValues,
+  pageFromRows,
+  parseStoredBrief,
+  prepareBrief,
+  storedSearchDocument,
+} from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
+import { normalizeSearchQuery, postgresSearchSql } from './search-query.js';
+import type { SearchDocument } from './search-text.js';
 import { migratePostgres, quoteSchemaName } from './postgres-migrations.js';
 import type { BriefPage, ListBriefsQuery, Store } from './store.js';
 
@@ -60,6 +69,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const table = (name: string) => `${quoted}.${name}`;
   const briefs = table('briefs');
   const tags = table('brief_tags');
+  const search = table('brief_search');
+  const abstracts = table('paper_abstracts');
   const keyWhere = 'paper_id = $1 AND provider = $2 AND model = $3 AND prompt_version = $4';
 
   try {
@@ -71,6 +82,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         client.release();
       }
     });
+    await guard('index stored briefs for search', () => indexMissingBriefs(pool, { briefs, search }));
   } catch (error) {
     if (ownsPool) await pool.end().catch(() => undefined);
     throw error;
@@ -88,8 +100,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return result.rows[0] ? parseStoredBrief(result.rows[0].brief) : undefined;
     },
-    async put(input) {
-      const { key, json, tags: briefTags } = prepareBrief(input);
+    async put(input, paper) {
+      const { key, json, tags: briefTags, search: document, inputHash } = prepareBrief(input);
       const storedAt = now().toISOString();
       return guard('store a brief', async () => {
         const client = await pool.connect();
@@ -123,6 +135,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
               id,
             ]);
           }
+          await client.query(indexSql(search), [id, document.heading, document.summary, document.evidence]);
+          if (paper) {
+            await client.query(
+              `INSERT INTO ${abstracts} (input_hash, abstract) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+              [inputHash, paper.abstract],
+            );
+          }
           await client.query('COMMIT');
           return { created };
         } catch (error) {
@@ -147,7 +166,20 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const normalized = normalizeListQuery(query);
       const sql = listBriefsSql(normalized, { briefs, tags }, (index) => `$${index}`);
       const result = await guard('list briefs', () => pool.query<ListRow>(sql.text, sql.values));
-      return pageFromRows(result.rows, normalized.limit);
+      return pageFromRows(result.rows, normalized.limit, normalized.descending);
+    },
+    async search(query) {
+      const sql = postgresSearchSql(normalizeSearchQuery(query), { briefs, tags, search });
+      const result = await guard('search briefs', () => pool.query<{ brief: unknown }>(sql.text, sql.values));
+      return result.rows.map((row) => parseStoredBrief(row.brief));
+    },
+    async abstractFor(inputHash) {
+      const result = await guard('read an abstract', () =>
+        pool.query<{ abstract: string }>(`SELECT abstract FROM ${abstracts} WHERE input_hash = $1`, [
+          inputHash,
+        ]),
+      );
+      return result.rows[0]?.abstract;
     },
     async count() {
       const result = await guard('count briefs', () =>
@@ -161,6 +193,39 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (ownsPool) await pool.end();
     },
   };
+}
+
+/**
+ * Upserts a brief's search row ($1 brief id, $2 heading, $3 summary, $4 evidence): the words are
+ * normalised already (search-text.ts), so the `simple` configuration only splits them.
+ */
+function indexSql(search: string): string {
+  return (
+    `INSERT INTO ${search} (brief_id, document) VALUES ($1, ` +
+    "setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || " +
+    "setweight(to_tsvector('simple', $4), 'C')) " +
+    'ON CONFLICT (brief_id) DO UPDATE SET document = EXCLUDED.document'
+  );
+}
+
+/** Indexes briefs stored before the search table existed, 500 at a time. */
+async function indexMissingBriefs(pool: pg.Pool, tables: { briefs: string; search: string }): Promise<void> {
+  for (;;) {
+    const missing = await pool.query<{ id: string; brief: unknown }>(
+      `SELECT b.id, b.brief FROM ${tables.briefs} b WHERE NOT EXISTS ` +
+        `(SELECT 1 FROM ${tables.search} s WHERE s.brief_id = b.id) ORDER BY b.id LIMIT 500`,
+    );
+    if (missing.rows.length === 0) return;
+    for (const row of missing.rows) {
+      const document: SearchDocument = storedSearchDocument(row.brief);
+      await pool.query(indexSql(tables.search), [
+        row.id,
+        document.heading,
+        document.summary,
+        document.evidence,
+      ]);
+    }
+  }
 }
 
 // SQLSTATE classes and codes worth another try: connection exceptions, serialization failures,

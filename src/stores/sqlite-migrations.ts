@@ -73,6 +73,21 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'brief search and kept abstracts',
+    sql: `
+      -- rowid = briefs.id. The text is already normalised words (src/stores/search-text.ts);
+      -- unicode61 only splits it at the spaces. Filled by put; rows older than this step are
+      -- indexed when the store opens (indexMissingBriefs).
+      CREATE VIRTUAL TABLE brief_search USING fts5 (heading, summary, evidence, tokenize = 'unicode61');
+      -- The abstract a brief was made from, by the brief's provenance.input_hash.
+      CREATE TABLE paper_abstracts (
+        input_hash TEXT PRIMARY KEY,
+        abstract TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

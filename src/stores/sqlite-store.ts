@@ -9,9 +9,11 @@ import {
   pageFromRows,
   parseStoredBrief,
   prepareBrief,
+  storedSearchDocument,
 } from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { preparedStatements } from './prepared-statements.js';
+import { normalizeSearchQuery, sqliteSearchSql } from './search-query.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import type { BriefPage, ListBriefsQuery, Store } from './store.js';
 
@@ -60,25 +62,46 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         'ORDER BY stored_at DESC, provider DESC, model DESC, prompt_version DESC LIMIT 1',
     ),
     count: database.prepare<unknown[], { count: number }>('SELECT count(*) AS count FROM briefs'),
+    deleteSearch: database.prepare('DELETE FROM brief_search WHERE rowid = ?'),
+    insertSearch: database.prepare(
+      'INSERT INTO brief_search (rowid, heading, summary, evidence) VALUES (?, ?, ?, ?)',
+    ),
+    insertAbstract: database.prepare(
+      'INSERT OR IGNORE INTO paper_abstracts (input_hash, abstract) VALUES (?, ?)',
+    ),
+    abstract: database.prepare<unknown[], { abstract: string }>(
+      'SELECT abstract FROM paper_abstracts WHERE input_hash = ?',
+    ),
   };
 
-  const write = database.transaction(({ key, json, tags }: PreparedBrief): boolean => {
-    const storedAt = now().toISOString();
-    const existing = statements.selectId.get(...key);
-    let id: number | bigint;
-    if (existing) {
-      id = existing.id;
-      statements.update.run(storedAt, json, id);
-      statements.deleteTags.run(id);
-    } else {
-      id = statements.insert.run(...key, storedAt, json).lastInsertRowid;
-    }
-    for (const tag of tags) statements.insertTag.run(tag, id);
-    return existing === undefined;
-  });
+  const index = (id: number | bigint, search: PreparedBrief['search']): void => {
+    statements.deleteSearch.run(id);
+    statements.insertSearch.run(id, search.heading, search.summary, search.evidence);
+  };
+
+  const write = database.transaction(
+    ({ key, json, tags, search, inputHash }: PreparedBrief, abstract?: string): boolean => {
+      const storedAt = now().toISOString();
+      const existing = statements.selectId.get(...key);
+      let id: number | bigint;
+      if (existing) {
+        id = existing.id;
+        statements.update.run(storedAt, json, id);
+        statements.deleteTags.run(id);
+      } else {
+        id = statements.insert.run(...key, storedAt, json).lastInsertRowid;
+      }
+      for (const tag of tags) statements.insertTag.run(tag, id);
+      index(id, search);
+      if (abstract !== undefined) statements.insertAbstract.run(inputHash, abstract);
+      return existing === undefined;
+    },
+  );
+  indexMissingBriefs(database, index);
 
   // A list query has one of a few shapes (which filters are set); each is prepared once.
   const listStatement = preparedStatements<ListRow>(database);
+  const searchStatement = preparedStatements<{ brief: string }>(database);
 
   let closed = false;
   return {
@@ -89,12 +112,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const row = guard('get a brief', () => statements.get.get(...keyValues(key)));
       return row ? parseStoredBrief(row.brief) : undefined;
     },
-    async put(brief) {
+    async put(brief, paper) {
       const prepared = prepareBrief(brief);
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
       // writes can fail at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between.
-      const created = guard('store a brief', () => write.immediate(prepared));
+      const created = guard('store a brief', () => write.immediate(prepared, paper?.abstract));
       return { created };
+    },
+    async search(query) {
+      const sql = sqliteSearchSql(normalizeSearchQuery(query));
+      const rows = guard('search briefs', () => searchStatement(sql.text).all(...sql.values));
+      return rows.map((row) => parseStoredBrief(row.brief));
+    },
+    async abstractFor(inputHash) {
+      return guard('read an abstract', () => statements.abstract.get(inputHash)?.abstract);
     },
     async latestForPaper(paperId) {
       const row = guard('read the latest brief', () => statements.latest.get(paperId));
@@ -104,7 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const normalized = normalizeListQuery(query);
       const sql = listBriefsSql(normalized, { briefs: 'briefs', tags: 'brief_tags' }, () => '?');
       const rows = guard('list briefs', () => listStatement(sql.text).all(...sql.values));
-      return pageFromRows(rows, normalized.limit);
+      return pageFromRows(rows, normalized.limit, normalized.descending);
     },
     async count() {
       return guard('count briefs', () => statements.count.get()?.count ?? 0);
@@ -115,6 +146,26 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       database.close();
     },
   };
+}
+
+/**
+ * Indexes the briefs stored before the search table existed (or by an older paperbrief), a page
+ * at a time, each page one transaction. Costs one anti-join when nothing is missing.
+ */
+function indexMissingBriefs(
+  database: Database.Database,
+  index: (id: number | bigint, search: PreparedBrief['search']) => void,
+): void {
+  const missing = database.prepare<unknown[], { id: number; brief: string }>(
+    'SELECT b.id, b.brief FROM briefs b WHERE NOT EXISTS ' +
+      '(SELECT 1 FROM brief_search s WHERE s.rowid = b.id) ORDER BY b.id LIMIT 500',
+  );
+  const indexPage = database.transaction((rows: Array<{ id: number; brief: string }>) => {
+    for (const row of rows) index(row.id, storedSearchDocument(row.brief));
+  });
+  guard('index stored briefs for search', () => {
+    for (let rows = missing.all(); rows.length > 0; rows = missing.all()) indexPage.immediate(rows);
+  });
 }
 
 function openDatabase(path: string, busyTimeoutMs: number): Database.Database {

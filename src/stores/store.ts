@@ -7,8 +7,27 @@ export interface ListBriefsQuery {
   since?: string | undefined;
   /** Page size. @default 50 (max 500) */
   limit?: number | undefined;
-  /** Opaque cursor from a previous page's `nextCursor`. */
+  /** Opaque cursor from a previous page's `nextCursor` (of a page in the same order). */
   cursor?: string | undefined;
+  /** `oldest` first (stored order, the default) or `newest` first (the page, the feeds). */
+  order?: 'oldest' | 'newest' | undefined;
+}
+
+export interface SearchBriefsQuery {
+  /** Words to find in the title, method name, TL;DR, tags and evidence; every word must match. */
+  q: string;
+  /** Only briefs carrying this tag. */
+  tag?: string | undefined;
+  /** Only briefs stored at or after this ISO date-time. */
+  since?: string | undefined;
+  /** How many of the best matches. @default 50 (max 500) */
+  limit?: number | undefined;
+}
+
+/** What `put` may keep beside a brief. */
+export interface PaperText {
+  /** The abstract the brief was made from, kept under the brief's `input_hash` (the page shows it). */
+  abstract: string;
 }
 
 export interface BriefPage {
@@ -25,12 +44,23 @@ export interface BriefPage {
 export interface Store {
   /** The brief stored under `key`, if any. */
   get(key: BriefKey): Promise<Brief | undefined>;
-  /** Inserts or replaces the brief under its key. `created` is false when one was replaced. */
-  put(brief: Brief): Promise<{ created: boolean }>;
+  /**
+   * Inserts or replaces the brief under its key (and its search entry). `created` is false when
+   * one was replaced. `paper.abstract`, when given, is kept for `abstractFor`.
+   */
+  put(brief: Brief, paper?: PaperText): Promise<{ created: boolean }>;
   /** The most recently stored brief of a paper, whatever its provider. */
   latestForPaper(paperId: string): Promise<Brief | undefined>;
   /** Briefs in a stable order (stored time, then key), one page at a time. */
   list(query?: ListBriefsQuery): Promise<BriefPage>;
+  /**
+   * Full-text search, best match first (ties: newest first). Both stores index the same
+   * normalised words (search-text.ts), so they find the same briefs.
+   * @throws InvalidInputError when `q` has no word to search for.
+   */
+  search(query: SearchBriefsQuery): Promise<Brief[]>;
+  /** The abstract a brief was made from (by its `provenance.input_hash`), when it was kept. */
+  abstractFor(inputHash: string): Promise<string | undefined>;
   /** Number of stored briefs. */
   count(): Promise<number>;
   close(): Promise<void>;

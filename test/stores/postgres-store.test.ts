@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { briefKeyOf } from '../../src/briefs/brief.js';
-import { POSTGRES_MIGRATIONS } from '../../src/stores/postgres-migrations.js';
+import { POSTGRES_MIGRATIONS, migratePostgres } from '../../src/stores/postgres-migrations.js';
 import { createPostgresStore } from '../../src/stores/postgres-store.js';
 import { briefFixture } from '../support/brief-fixtures.js';
 import {
@@ -74,6 +74,30 @@ if (unavailable && POSTGRES_REQUIRED) {
         expect(await stores[1]!.count()).toBe(1);
       } finally {
         await Promise.all(stores.map((store) => store.close()));
+      }
+    });
+
+    it('indexes for search the briefs stored before the search table existed', async () => {
+      const schema = newSchema();
+      const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+      const brief = briefFixture();
+      try {
+        const client = await pool.connect();
+        try {
+          await migratePostgres(client, schema, POSTGRES_MIGRATIONS.slice(0, 2));
+        } finally {
+          client.release();
+        }
+        await pool.query(
+          `INSERT INTO "${schema}".briefs (paper_id, provider, model, prompt_version, stored_at, brief) ` +
+            "VALUES ('2406.04312', 'extractive', 'extractive-v1', 'v1', now(), $1)",
+          [JSON.stringify(brief)],
+        );
+        const store = await createPostgresStore({ pool, schema });
+        expect(await store.search({ q: 'routevit imagenet' })).toEqual([brief]);
+        await store.close();
+      } finally {
+        await pool.end();
       }
     });
 

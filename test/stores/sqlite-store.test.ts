@@ -2,12 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { briefKeyOf } from '../../src/briefs/brief.js';
-import { SQLITE_MIGRATIONS } from '../../src/stores/sqlite-migrations.js';
+import { SQLITE_MIGRATIONS, migrateSqlite } from '../../src/stores/sqlite-migrations.js';
 import { createSqliteStore } from '../../src/stores/sqlite-store.js';
 import { briefFixture } from '../support/brief-fixtures.js';
 import { describeStoreContract } from './store-contract.js';
@@ -43,6 +43,33 @@ describe('sqlite store', () => {
         .pluck()
         .all();
       expect(versions).toEqual(SQLITE_MIGRATIONS.map((migration) => migration.version));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('indexes for search the briefs stored before the search table existed', async () => {
+    const path = newPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 2));
+    const brief = briefFixture();
+    old
+      .prepare(
+        'INSERT INTO briefs (paper_id, provider, model, prompt_version, stored_at, brief) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        '2406.04312',
+        'extractive',
+        'extractive-v1',
+        'v1',
+        '2026-01-01T00:00:00.000Z',
+        JSON.stringify(brief),
+      );
+    old.close();
+    const store = createSqliteStore({ path });
+    try {
+      expect(await store.search({ q: 'routevit imagenet' })).toEqual([brief]);
     } finally {
       await store.close();
     }
