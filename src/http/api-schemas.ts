@@ -73,10 +73,24 @@ export const ListBriefsQuerySchema = z.strictObject({
     .describe('Only briefs stored at or after this date or date-time.'),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size.'),
   cursor: z.string().min(1).max(2_000).optional().describe('`next_cursor` of the previous page.'),
+  order: z
+    .enum(['oldest', 'newest'])
+    .default('oldest')
+    .describe('`oldest` first (stored order) or `newest` first; a cursor continues its own order.'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Full-text search over title, method name, TL;DR, tags and evidence: every word must match ' +
+        '(as a prefix); best match first, up to `limit`, no further pages. Combines with `tag` and `since`.',
+    ),
 });
 
 export const BriefListSchema = z.object({
-  briefs: z.array(BriefSchema).describe('In stored order (oldest first).'),
+  briefs: z.array(BriefSchema).describe('In the requested order, or best match first for `q`.'),
   next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
 });
 
@@ -87,5 +101,10 @@ export const ReadinessSchema = z.object({
   checks: z
     .record(z.string(), z.enum(['ok', 'failed']))
     .describe('Each dependency (`redis`, `store`) and whether it answered in time.'),
+  mode: z
+    .enum(['read-write', 'read-only'])
+    .optional()
+    .describe('`read-only` when the server runs without Redis: reading works, POST /v1/papers answers 503.'),
+  note: z.string().optional().describe('Why the server is read-only.'),
 });
 export type Readiness = z.infer<typeof ReadinessSchema>;

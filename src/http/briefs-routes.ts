@@ -5,12 +5,13 @@ import { sendError } from './api-errors.js';
 import { ListBriefsQuerySchema } from './api-schemas.js';
 import { zodIssues } from './zod-issues.js';
 
-/** The store reads the API needs. */
-export type BriefReader = Pick<Store, 'latestForPaper' | 'list'>;
+/** The store reads the API and the page need. */
+export type BriefReader = Pick<Store, 'latestForPaper' | 'list' | 'search' | 'abstractFor'>;
 
 /**
  * GET /v1/briefs/:paper_id (the paper's most recent brief) and
- * GET /v1/briefs?tag=&since=&limit=&cursor= (the store's pages, cursor passed through opaque).
+ * GET /v1/briefs?tag=&since=&limit=&cursor=&order= (the store's pages, cursor passed through
+ * opaque), or with `q=` the store's full-text search (best match first, one page).
  */
 export function registerBriefsRoutes(app: FastifyInstance, store: BriefReader): void {
   app.get<{ Params: { paper_id: string } }>('/v1/briefs/:paper_id', async (request, reply) => {
@@ -30,7 +31,15 @@ export function registerBriefsRoutes(app: FastifyInstance, store: BriefReader): 
         .join('; ');
       return sendError(reply, 400, 'invalid_query', `invalid query: ${detail}`);
     }
-    const page = await store.list(parsed.data);
+    const { q, ...query } = parsed.data;
+    if (q !== undefined) {
+      if (query.cursor !== undefined) {
+        return sendError(reply, 400, 'invalid_query', 'invalid query: cursor: a search has a single page');
+      }
+      const briefs = await store.search({ q, tag: query.tag, since: query.since, limit: query.limit });
+      return { briefs, next_cursor: null };
+    }
+    const page = await store.list(query);
     return { briefs: page.briefs, next_cursor: page.nextCursor };
   });
 }

@@ -6,6 +6,9 @@ import type { PaperbriefMetrics } from '../metrics/create-metrics.js';
 import { handleError, sendError } from './api-errors.js';
 import { createTokenVerifier, requireToken } from './api-token.js';
 import { registerBriefsRoutes, type BriefReader } from './briefs-routes.js';
+import { registerFeedRoutes } from './feeds/feed-routes.js';
+import { registerPageRoutes } from './page/page-routes.js';
+import { requireReadAccess, tokenReadAccess } from './read-access.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { registerMetricsRoute, type OtherMetrics } from './metrics-route.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -18,8 +21,13 @@ export const MIN_API_TOKEN_LENGTH = 16;
 export interface AppDeps {
   /** Where briefs are read from. */
   store: BriefReader;
-  /** Queues papers for briefing (POST /v1/papers). */
-  enqueue: EnqueuePapers;
+  /**
+   * Queues papers for briefing (POST /v1/papers). Without it the server is read-only: the page,
+   * feeds and GET routes work, POST /v1/papers answers 503 naming `readOnlyReason`.
+   */
+  enqueue?: EnqueuePapers | undefined;
+  /** Why there is no `enqueue`, for the 503 and /readyz. @default 'REDIS_URL is not set' */
+  readOnlyReason?: string | undefined;
   /** /readyz checks by name, e.g. `{ redis, store }`; each resolves when its dependency answers. */
   readiness: Readonly<Record<string, ReadinessCheck>>;
   /** Served at /metrics; POST /v1/papers counts into it. */
@@ -28,8 +36,10 @@ export interface AppDeps {
   workerMetrics?: OtherMetrics | undefined;
   /** Queues shown by the dashboard at /admin/queues; no dashboard without them. */
   queues?: readonly Queue[] | undefined;
-  /** The bearer token every client presents (PAPERBRIEF_API_TOKEN). */
-  apiToken: string;
+  /** The bearer token every client presents (PAPERBRIEF_API_TOKEN); optional only with `publicRead`. */
+  apiToken?: string | undefined;
+  /** PAPERBRIEF_PUBLIC_READ=1: the page, the feeds and GET /v1/briefs… need no token. @default false */
+  publicRead?: boolean | undefined;
   /** Request logs go here; its redaction keeps the Authorization header out. */
   logger: Logger;
   /** Largest request body, in bytes; larger bodies get 413. @default 1_048_576 (1 MiB) */
@@ -42,13 +52,16 @@ export interface AppDeps {
 
 /**
  * Builds the HTTP API without starting it: the caller listens (`paperbrief serve`) or injects
- * requests (tests). Public: /healthz, /readyz, /openapi.json. Everything else needs the token:
- * `Authorization: Bearer <token>`, or HTTP Basic with the token as password (how a browser opens
- * the dashboard). No CORS headers are sent: browsers on other origins cannot call the API.
- * @throws ConfigError when the token is missing or shorter than MIN_API_TOKEN_LENGTH.
+ * requests (tests). Public: /healthz, /readyz, /openapi.json. Reading briefs (the page at `/`,
+ * /papers/…, /feeds/briefs.atom, GET /v1/briefs…) needs the token, as Bearer or as the password
+ * of HTTP Basic, unless `publicRead`; everything else needs the token. No CORS headers are
+ * sent: browsers on other origins cannot call the API.
+ * @throws ConfigError when the token is shorter than MIN_API_TOKEN_LENGTH, or missing without
+ *   `publicRead`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  if (deps.apiToken.length < MIN_API_TOKEN_LENGTH) {
+  const publicRead = deps.publicRead ?? false;
+  if (deps.apiToken === undefined ? !publicRead : deps.apiToken.length < MIN_API_TOKEN_LENGTH) {
     throw new ConfigError(`the API token must have at least ${MIN_API_TOKEN_LENGTH} characters`);
   }
   const bodyLimitBytes = deps.bodyLimitBytes ?? 1_048_576;
@@ -83,16 +96,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),
   );
 
-  registerHealthRoutes(app, { checks: deps.readiness, timeoutMs: deps.readinessTimeoutMs ?? 2_000 });
+  const readOnlyReason = deps.enqueue ? undefined : (deps.readOnlyReason ?? 'REDIS_URL is not set');
+  registerHealthRoutes(app, {
+    checks: deps.readiness,
+    timeoutMs: deps.readinessTimeoutMs ?? 2_000,
+    readOnlyReason,
+  });
   const openApi = buildOpenApiDocument({ version: deps.version ?? '0.0.0' });
   app.get('/openapi.json', async () => openApi);
 
-  const verify = createTokenVerifier(deps.apiToken);
+  // Without a token (public reading only), no credential opens the token-only routes.
+  const verify = deps.apiToken === undefined ? () => false : createTokenVerifier(deps.apiToken);
   await app.register(async (api) => {
     api.addHook('onRequest', requireToken(verify, 'Bearer'));
-    registerPapersRoute(api, { enqueue: deps.enqueue, metrics: deps.metrics });
-    registerBriefsRoutes(api, deps.store);
+    registerPapersRoute(api, {
+      enqueue: deps.enqueue,
+      readOnlyReason: readOnlyReason ?? '',
+      metrics: deps.metrics,
+    });
     registerMetricsRoute(api, deps.metrics.registry, deps.workerMetrics);
+  });
+  await app.register(async (reading) => {
+    reading.addHook('onRequest', requireReadAccess(tokenReadAccess(verify, publicRead)));
+    registerBriefsRoutes(reading, deps.store);
+    registerPageRoutes(reading, deps.store);
+    registerFeedRoutes(reading, deps.store);
   });
 
   const queues = deps.queues;

@@ -9,6 +9,8 @@ export interface HealthRoutesOptions {
   checks: Readonly<Record<string, ReadinessCheck>>;
   /** How long one check may take before it counts as failed, in milliseconds. */
   timeoutMs: number;
+  /** Set when the server runs read-only: /readyz says so, with this reason. */
+  readOnlyReason?: string | undefined;
 }
 
 function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<unknown> {
@@ -32,6 +34,10 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthRoutes
       names.map((name) => withTimeout(options.checks[name] as ReadinessCheck, options.timeoutMs)),
     );
     const body: Readiness = { status: 'ready', checks: {} };
+    if (options.readOnlyReason !== undefined) {
+      body.mode = 'read-only';
+      body.note = options.readOnlyReason;
+    }
     outcomes.forEach((outcome, index) => {
       const name = names[index] as string;
       if (outcome.status === 'fulfilled') {

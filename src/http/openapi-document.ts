@@ -109,6 +109,7 @@ export function buildOpenApiDocument(info: { version: string }): JsonObject {
             ...AUTH_ERRORS,
             '413': errorResponse('Body larger than the limit.'),
             '415': errorResponse('Body is not application/json.'),
+            '503': errorResponse('Read-only server (no REDIS_URL): `read_only`; or Redis unavailable.'),
           },
         },
       },

@@ -33,9 +33,18 @@ function indexOf(location: string): number {
  */
 export function registerPapersRoute(
   app: FastifyInstance,
-  deps: { enqueue: EnqueuePapers; metrics: PaperbriefMetrics },
+  deps: { enqueue: EnqueuePapers | undefined; readOnlyReason: string; metrics: PaperbriefMetrics },
 ): void {
   app.post('/v1/papers', async (request, reply) => {
+    const enqueue = deps.enqueue;
+    if (enqueue === undefined) {
+      return sendError(
+        reply,
+        503,
+        'read_only',
+        `this server is read-only (${deps.readOnlyReason}): set REDIS_URL to queue papers`,
+      );
+    }
     const body: unknown = request.body;
     if (body === undefined || body === null || (typeof body !== 'object' && !Array.isArray(body))) {
       return sendError(reply, 400, 'invalid_input', 'expected a paper object or an array of papers');
@@ -60,7 +69,7 @@ export function registerPapersRoute(
       return sendError(reply, 400, 'invalid_input', `${count} invalid; nothing was queued`, issues);
     }
 
-    const outcome = await deps.enqueue(papers);
+    const outcome = await enqueue(papers);
     deps.metrics.papersAccepted.inc({ outcome: 'enqueued' }, outcome.enqueued);
     deps.metrics.papersAccepted.inc({ outcome: 'known' }, outcome.known);
     const accepted: PapersAccepted = {

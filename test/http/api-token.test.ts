@@ -7,7 +7,10 @@ import { anonymous, basicAuth, startApi, TOKEN, type ApiHarness } from './api-ha
 const redisUrl = testRedisUrl();
 // Same length as the real token, differing in the last character only.
 const NEAR_MISS = `${TOKEN.slice(0, -1)}Q`;
-const PROTECTED = ['/v1/briefs', '/v1/briefs/2406.04312', '/metrics'];
+const PROTECTED = ['/v1/briefs', '/v1/briefs/2406.04312', '/metrics', '/', '/feeds/briefs.atom'];
+// Reading briefs challenges with Basic, so a browser asks for the token; the rest with Bearer.
+const challengeOf = (path: string) =>
+  path === '/metrics' ? 'Bearer realm="paperbrief"' : 'Basic realm="paperbrief", charset="UTF-8"';
 
 describe('token checks', () => {
   it('reads bearer tokens and Basic passwords, nothing else', () => {
@@ -33,6 +36,8 @@ describe('token checks', () => {
         store: {
           latestForPaper: async () => undefined,
           list: async () => ({ briefs: [], nextCursor: null }),
+          search: async () => [],
+          abstractFor: async () => undefined,
         },
         enqueue: async () => ({ enqueued: 0, known: 0, jobIds: [] }),
         readiness: {},
@@ -55,7 +60,7 @@ describe.skipIf(!redisUrl)('API authentication', () => {
     for (const path of PROTECTED) {
       const missing = await anonymous(api, path);
       expect(missing.status, path).toBe(401);
-      expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="paperbrief"');
+      expect(missing.headers.get('www-authenticate')).toBe(challengeOf(path));
       expect(await missing.json()).toEqual({
         error: { code: 'unauthorized', message: 'missing or wrong API token' },
       });

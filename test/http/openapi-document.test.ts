@@ -91,7 +91,7 @@ describe('the OpenAPI document', () => {
       parameters: Array<{ name: string }>;
       security: unknown;
     };
-    expect(list.parameters.map((parameter) => parameter.name)).toEqual(['tag', 'since', 'limit', 'cursor']);
+    expect(list.parameters.map((parameter) => parameter.name)).toEqual(['tag', 'since', 'limit', 'cursor', 'order', 'q']);
     expect(list.security).toEqual([{ bearerAuth: [] }]);
   });
 });
