@@ -59,6 +59,7 @@ export const EnvSchema = z.object({
   PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE: flag,
   PAPERBRIEF_WEBHOOKS_FILE: optionalString,
   PAPERBRIEF_API_TOKEN: optionalString,
+  PAPERBRIEF_PUBLIC_READ: flag,
   PORT: positiveInt(8080),
 });
 

@@ -14,27 +14,39 @@ interface ServeOptions extends ConfigFlags {
 export function registerServeCommand(program: Command, context: CliContext): void {
   const command = program
     .command('serve')
-    .description('run the HTTP API: queue papers, read briefs, /metrics, the queue dashboard')
+    .description(
+      'run the HTTP API and the browse page: queue papers, read and search briefs, feeds, /metrics',
+    )
     .option('--port <n>', 'port to listen on (env PORT; default 8080)', parsePort)
     .option('--host <address>', 'address to listen on (127.0.0.1 keeps it to this machine)', '0.0.0.0')
     .addHelpText(
       'after',
       `
-Needs PAPERBRIEF_API_TOKEN (clients send "Authorization: Bearer <token>"; the dashboard at
-${DASHBOARD_PATH} takes it as the password of HTTP Basic) and REDIS_URL.
+Needs PAPERBRIEF_API_TOKEN (clients send "Authorization: Bearer <token>"; browsers, for the
+page at / and the dashboard at ${DASHBOARD_PATH}, give it as the password of HTTP Basic), or
+PAPERBRIEF_PUBLIC_READ=1 to let everyone read briefs. Without REDIS_URL it runs read-only: the
+page, /feeds/briefs.atom and GET /v1/briefs work; POST /v1/papers answers 503.
 
 Examples:
   $ PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32) REDIS_URL=redis://127.0.0.1:6379 paperbrief serve
+  $ PAPERBRIEF_PUBLIC_READ=1 paperbrief serve --db ./data/paperbrief.db   # read-only browse page
   $ paperbrief serve --port 9000 --host 127.0.0.1 --db ./briefs.db`,
     )
     .action(async (options: ServeOptions) => {
       const config = loadConfig(undefined, { ...configOverrides(options), PORT: options.port?.toString() });
       const logger = createCliLogger(config, context.stderr);
       const server = await startServer(config, logger, { port: config.PORT, host: options.host });
-      logger.info(
-        { url: server.url, dashboard: `${server.url}${DASHBOARD_PATH}` },
-        'paperbrief API listening',
-      );
+      if (server.readOnly) {
+        logger.info(
+          { url: server.url },
+          'paperbrief API listening read-only (REDIS_URL is not set: POST /v1/papers answers 503)',
+        );
+      } else {
+        logger.info(
+          { url: server.url, dashboard: `${server.url}${DASHBOARD_PATH}` },
+          'paperbrief API listening',
+        );
+      }
       await stopped(context.stopSignal);
       logger.info('shutting down: finishing requests in flight');
       await server.close();

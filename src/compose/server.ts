@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface ServeListen {
 export interface RunningServer {
   /** `http://host:port` actually bound. */
   url: string;
+  /** True without REDIS_URL: reading only. */
+  readOnly: boolean;
   /** Stops accepting requests, lets those in flight finish, closes queues and store. */
   close(): Promise<void>;
 }
@@ -36,9 +39,10 @@ export interface RunningServer {
 /**
  * Starts the HTTP API from a Config: the configured store, the BullMQ queues on REDIS_URL, the
  * same summarizer identity as the workers (job ids and "already briefed" checks depend on it),
- * metrics with live queue depth, and the dashboard.
- * @throws ConfigError when PAPERBRIEF_API_TOKEN or REDIS_URL is missing or the token is short;
- *   errors from Redis or the store when they cannot be reached.
+ * metrics with live queue depth, and the dashboard. Without REDIS_URL it starts read-only: the
+ * page, feeds and GET routes over the store; POST /v1/papers answers 503.
+ * @throws ConfigError when PAPERBRIEF_API_TOKEN is missing (unless PAPERBRIEF_PUBLIC_READ=1) or
+ *   short; errors from Redis or the store when they cannot be reached.
  */
 export async function startServer(
   config: Config,
@@ -46,20 +50,43 @@ export async function startServer(
   listen: ServeListen,
 ): Promise<RunningServer> {
   const apiToken = config.PAPERBRIEF_API_TOKEN;
-  if (apiToken === undefined) {
+  if (apiToken === undefined && !config.PAPERBRIEF_PUBLIC_READ) {
     throw new ConfigError(
       'PAPERBRIEF_API_TOKEN is not set: the API refuses to run without a token. ' +
-        'Set it to a long random string, e.g. PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32)',
+        'Set it to a long random string, e.g. PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32), ' +
+        'or set PAPERBRIEF_PUBLIC_READ=1 to serve the briefs to everyone (nothing else opens)',
     );
   }
-  const redisUrl = requireRedisUrl(config);
-  const identity = configuredIdentity(config);
   const store = await openConfiguredStore(config, logger);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   // Last opened, first closed; a second call finds nothing left to close.
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close();
   };
+  const common = {
+    store,
+    apiToken,
+    publicRead: config.PAPERBRIEF_PUBLIC_READ,
+    logger,
+    version: packageVersion(),
+  };
+  if (config.REDIS_URL === undefined) {
+    try {
+      const app = await buildApp({
+        ...common,
+        readOnlyReason: 'REDIS_URL is not set',
+        readiness: { store: storePing(store) },
+        metrics: createMetrics({ processMetrics: true }),
+      });
+      closers.push(() => app.close());
+      return { ...(await listenOn(app, listen)), readOnly: true, close: closeAll };
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+  }
+  const redisUrl = requireRedisUrl(config);
+  const identity = configuredIdentity(config);
   try {
     const open = await openQueues({ redisUrl, prefix: config.PAPERBRIEF_QUEUE_PREFIX });
     closers.push(() => open.close());
@@ -67,7 +94,7 @@ export async function startServer(
     const redisClient = open.queues.summarize.getBackend().client;
     const metricsKey = publishedMetricsKey(config.PAPERBRIEF_QUEUE_PREFIX);
     const app = await buildApp({
-      store,
+      ...common,
       enqueue: queueEnqueuer({
         queue: open.queues.summarize,
         store,
@@ -83,20 +110,21 @@ export async function startServer(
       workerMetrics: async () =>
         readPublishedMetrics(await redisClient, metricsKey, WORKER_METRICS_MAX_AGE_MS),
       queues,
-      apiToken,
-      logger,
-      version: packageVersion(),
     });
     closers.push(() => app.close());
-    await app.listen({ port: listen.port, host: listen.host });
-    const address = app.server.address();
-    const port = address && typeof address === 'object' ? address.port : listen.port;
-    const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
-    return { url: `http://${host}:${port}`, close: closeAll };
+    return { ...(await listenOn(app, listen)), readOnly: false, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
   }
+}
+
+async function listenOn(app: FastifyInstance, listen: ServeListen): Promise<{ url: string }> {
+  await app.listen({ port: listen.port, host: listen.host });
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : listen.port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return { url: `http://${host}:${port}` };
 }
 
 function packageVersion(): string {

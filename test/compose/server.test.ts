@@ -20,9 +20,8 @@ describe('startServer refuses to start', () => {
     await expect(started).rejects.toThrow(/PAPERBRIEF_API_TOKEN is not set/);
   });
 
-  it('without REDIS_URL', async () => {
-    const config = loadConfig({ PAPERBRIEF_API_TOKEN: TOKEN });
-    await expect(startServer(config, silent, listen)).rejects.toThrow(/REDIS_URL/);
+  it('without a token even read-only, unless PAPERBRIEF_PUBLIC_READ=1 is set', async () => {
+    await expect(startServer(loadConfig({}), silent, listen)).rejects.toThrow(/PAPERBRIEF_PUBLIC_READ=1/);
   });
 });
 
