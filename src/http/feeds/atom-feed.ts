@@ -20,8 +20,8 @@ export interface AtomFeedInput {
 }
 
 // XML 1.0 forbids most control characters (a title may hold a NUL); they are dropped.
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe in an XML element or attribute. */
