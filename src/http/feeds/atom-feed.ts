@@ -55,7 +55,7 @@ export function briefContentHtml(brief: Brief): string {
     (brief.method_name
       ? `<p>Method: <strong>${escapeHtml(brief.method_name)}</strong> (${escapeHtml(brief.contribution_type)})</p>`
       : '') +
-    resultsTable(brief.claimed_results, { linkEvidence: false }) +
+    resultsTable(brief.claimed_results) +
     (links.length > 0 ? `<p>${links.join(' · ')}</p>` : '')
   );
 }

@@ -1,27 +1,46 @@
 import type { ClaimedResult } from '../../briefs/brief.js';
 import { escapeHtml } from './html.js';
 
+/** The abstract as HTML with the evidence marked, and which mark each result points at. */
+export interface MarkedAbstract {
+  html: string;
+  /** Per result (same index): the id of the `<mark>` holding its evidence, or undefined. */
+  markIds: Array<string | undefined>;
+}
+
 /**
- * The abstract as HTML with each result's evidence wrapped in `<mark id="evidence-N">` (N is the
- * result's index), so a result row can point at it. Grounding keeps evidence a literal quote of
- * the abstract; one that is not found, or overlaps an earlier one, is simply not marked.
+ * Wraps each result's evidence in the abstract in `<mark id="evidence-N">`. Grounding keeps
+ * evidence a literal quote of the abstract; results quoting the same or overlapping text share
+ * one mark (several results often come from one sentence); evidence not found is not marked.
  */
-export function abstractWithEvidence(abstract: string, results: readonly ClaimedResult[]): string {
-  const spans: Array<{ start: number; end: number; index: number }> = [];
-  results.forEach((result, index) => {
-    const start = abstract.indexOf(result.evidence);
-    if (start === -1) return;
-    const end = start + result.evidence.length;
-    if (spans.some((span) => start < span.end && end > span.start)) return;
-    spans.push({ start, end, index });
-  });
-  spans.sort((first, second) => first.start - second.start);
+export function markEvidence(abstract: string, results: readonly ClaimedResult[]): MarkedAbstract {
+  const found = results
+    .map((result, index) => {
+      const start = abstract.indexOf(result.evidence);
+      return start === -1 ? undefined : { start, end: start + result.evidence.length, index };
+    })
+    .filter((span) => span !== undefined)
+    .sort((first, second) => first.start - second.start || second.end - first.end);
+  // Overlapping spans merge into one region; every result in it points at the region's mark.
+  const regions: Array<{ start: number; end: number; results: number[] }> = [];
+  for (const span of found) {
+    const last = regions.at(-1);
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      last.results.push(span.index);
+    } else {
+      regions.push({ start: span.start, end: span.end, results: [span.index] });
+    }
+  }
+  const markIds: Array<string | undefined> = results.map(() => undefined);
   let html = '';
   let at = 0;
-  for (const span of spans) {
-    html += escapeHtml(abstract.slice(at, span.start));
-    html += `<mark id="evidence-${span.index}" class="evidence">${escapeHtml(abstract.slice(span.start, span.end))}</mark>`;
-    at = span.end;
-  }
-  return html + escapeHtml(abstract.slice(at));
+  regions.forEach((region, ordinal) => {
+    const id = `evidence-${ordinal}`;
+    for (const index of region.results) markIds[index] = id;
+    html += escapeHtml(abstract.slice(at, region.start));
+    html += `<mark id="${id}" class="evidence">${escapeHtml(abstract.slice(region.start, region.end))}</mark>`;
+    at = region.end;
+  });
+  return { html: html + escapeHtml(abstract.slice(at)), markIds };
 }

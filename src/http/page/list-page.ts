@@ -54,7 +54,7 @@ function tagsOf(briefs: readonly Brief[]): string[] {
   return [...counts.entries()]
     .sort((first, second) => second[1] - first[1] || first[0].localeCompare(second[0]))
     .map(([tag]) => tag)
-    .slice(0, 20);
+    .slice(0, 12);
 }
 
 /**

@@ -32,6 +32,7 @@ ol.briefs { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem;
 .meta { color: var(--muted); font-size: .85rem; margin: 0 0 .35rem; }
 .tldr { margin: .25rem 0 .5rem; }
 .tags { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0; padding: 0; list-style: none; }
+main > h1 { font-size: 1.6rem; line-height: 1.25; margin: .75rem 0 .25rem; }
 .status { color: var(--muted); margin: 0 0 .75rem; }
 nav.pages { margin: 1rem 0; }
 article.paper h1 { font-size: 1.45rem; line-height: 1.3; margin: .5rem 0; }

@@ -1,6 +1,6 @@
 import type { Brief } from '../../briefs/brief.js';
 import { arxivUrl, briefedDay, codeUrl } from '../../briefs/brief-links.js';
-import { abstractWithEvidence } from './evidence-marks.js';
+import { markEvidence } from './evidence-marks.js';
 import { escapeHtml, isoDay, safeLink } from './html.js';
 import { listHref } from './list-page.js';
 import { resultsTable } from './results-table.js';
@@ -33,9 +33,9 @@ export function renderPaperPage(brief: Brief, abstract: string | undefined): str
   const tags = brief.tags
     .map((tag) => `<li><a class="tag" href="${escapeHtml(listHref({ tag }))}">${escapeHtml(tag)}</a></li>`)
     .join('');
-  const marked = abstract !== undefined;
+  const marked = abstract === undefined ? undefined : markEvidence(abstract, brief.claimed_results);
   const abstractSection = marked
-    ? `<section class="abstract" aria-labelledby="abstract-heading"><h2 id="abstract-heading">Abstract</h2><p>${abstractWithEvidence(abstract, brief.claimed_results)}</p></section>`
+    ? `<section class="abstract" aria-labelledby="abstract-heading"><h2 id="abstract-heading">Abstract</h2><p>${marked.html}</p></section>`
     : '';
   return (
     '<article class="paper">' +
@@ -45,7 +45,7 @@ export function renderPaperPage(brief: Brief, abstract: string | undefined): str
     (links ? `<p class="links">${links}</p>` : '') +
     `<dl class="facts">${facts}</dl>` +
     (tags ? `<ul class="tags" aria-label="Tags">${tags}</ul>` : '') +
-    `<div class="table-wrap">${resultsTable(brief.claimed_results, { linkEvidence: marked })}</div>` +
+    `<div class="table-wrap">${resultsTable(brief.claimed_results, marked ? { markIds: marked.markIds } : {})}</div>` +
     abstractSection +
     '</article>'
   );
