@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   PAPERBRIEF_WEBHOOK_RETRY_SCHEDULE: optionalString,
   PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE: flag,
   PAPERBRIEF_WEBHOOKS_FILE: optionalString,
+  PAPERBRIEF_SLACK_WEBHOOK_URL: optionalString,
+  PAPERBRIEF_DISCORD_WEBHOOK_URL: optionalString,
   PAPERBRIEF_API_TOKEN: optionalString,
   PAPERBRIEF_PUBLIC_READ: flag,
   PORT: positiveInt(8080),

@@ -21,7 +21,12 @@ type DeliveryConfig = Pick<
   | 'PAPERBRIEF_WEBHOOK_SECRET'
   | 'PAPERBRIEF_WEBHOOK_RETRY_SCHEDULE'
   | 'PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE'
+  | 'PAPERBRIEF_SLACK_WEBHOOK_URL'
+  | 'PAPERBRIEF_DISCORD_WEBHOOK_URL'
 >;
+
+/** The ids of the endpoints `PAPERBRIEF_SLACK_WEBHOOK_URL` and `PAPERBRIEF_DISCORD_WEBHOOK_URL` add. */
+export const CHAT_ENDPOINT_IDS = { slack: 'slack', discord: 'discord' } as const;
 
 export interface LoadDeliverySettingsDeps {
   /** Reads the endpoints file. @default fs.promises.readFile as UTF-8 */
@@ -38,6 +43,43 @@ export interface LoadDeliverySettingsDeps {
 export async function loadDeliverySettings(
   config: DeliveryConfig,
   deps: LoadDeliverySettingsDeps = {},
+): Promise<DeliverySettings> {
+  const settings = await standardSettings(config, deps);
+  const chat = chatEndpointsFromEnvironment(config, settings.allowPrivate);
+  for (const endpoint of chat) {
+    if (settings.endpoints.some((other) => other.id === endpoint.id)) {
+      throw new ConfigError(
+        `PAPERBRIEF_${endpoint.id.toUpperCase()}_WEBHOOK_URL: adds the endpoint "${endpoint.id}", ` +
+          'which PAPERBRIEF_WEBHOOKS_FILE already has; rename that one or drop the variable',
+      );
+    }
+  }
+  return { ...settings, endpoints: [...settings.endpoints, ...chat] };
+}
+
+/**
+ * The endpoints of PAPERBRIEF_SLACK_WEBHOOK_URL (format `slack`, id `slack`) and
+ * PAPERBRIEF_DISCORD_WEBHOOK_URL (format `discord`, id `discord`), checked like any other URL.
+ */
+function chatEndpointsFromEnvironment(config: DeliveryConfig, allowPrivate: boolean): WebhookEndpoint[] {
+  const given = [
+    ['slack', config.PAPERBRIEF_SLACK_WEBHOOK_URL, 'PAPERBRIEF_SLACK_WEBHOOK_URL'],
+    ['discord', config.PAPERBRIEF_DISCORD_WEBHOOK_URL, 'PAPERBRIEF_DISCORD_WEBHOOK_URL'],
+  ] as const;
+  return given.flatMap(([format, url, variable]) => {
+    if (url === undefined) return [];
+    const parsed = WebhookEndpointSchema.safeParse({ id: CHAT_ENDPOINT_IDS[format], url, format });
+    if (!parsed.success)
+      throw new ConfigError(`${variable}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const problem = urlPolicyProblem(new URL(parsed.data.url), allowPrivate);
+    if (problem !== undefined) throw new ConfigError(`${variable}: ${problem}`);
+    return [parsed.data];
+  });
+}
+
+async function standardSettings(
+  config: DeliveryConfig,
+  deps: LoadDeliverySettingsDeps,
 ): Promise<DeliverySettings> {
   const allowPrivate = config.PAPERBRIEF_WEBHOOK_ALLOW_PRIVATE;
   const retryScheduleMs = retryScheduleFrom(config);

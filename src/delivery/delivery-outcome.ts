@@ -48,7 +48,9 @@ export function outcomeOfStatus(
     status >= 300 && status < 400
       ? ` (redirects are not followed; Location: ${answer.location ?? 'none'})`
       : '';
-  const retryAfterMs = parseRetryAfter(answer.retryAfter, answer.now.getTime());
+  const retryAfterMs =
+    parseRetryAfter(answer.retryAfter, answer.now.getTime()) ??
+    (status === 429 ? retryAfterFromBody(responseBody) : undefined);
   return {
     kind: 'retry',
     status,
@@ -67,4 +69,19 @@ export function outcomeOfError(error: Error, durationMs: number): DeliveryOutcom
   const errorCode =
     (cause as NodeJS.ErrnoException).code ?? (cause instanceof PaperbriefError ? cause.code : cause.name);
   return { kind: 'retry', errorCode, reason: `connection failed: ${cause.message || errorCode}`, durationMs };
+}
+
+/**
+ * Discord answers a 429 with a JSON body whose `retry_after` is in seconds (a float); Slack sends
+ * a `Retry-After` header instead, read first. Undefined when the body has no usable value.
+ */
+export function retryAfterFromBody(responseBody: string): number | undefined {
+  try {
+    const seconds = (JSON.parse(responseBody) as { retry_after?: unknown }).retry_after;
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+      ? Math.ceil(seconds * 1000)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

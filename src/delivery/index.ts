@@ -36,6 +36,8 @@ export {
   type ResolveHost,
 } from './guarded-lookup.js';
 export { type DeliverySettings } from './delivery-settings.js';
+export { discordMessage, DISCORD_LIMITS, embedLength, type DiscordMessage } from './discord-message.js';
+export { slackMessage, SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-message.js';
 export { recordOutcome, statusOfOutcome, type AttemptToRecord } from './record-outcome.js';
 export {
   DEFAULT_RETRY_SCHEDULE_MS,
@@ -59,7 +61,9 @@ export {
   urlPolicyProblem,
   WebhookEndpointSchema,
   WebhookEndpointsFileSchema,
+  WebhookFormatSchema,
   type WebhookEndpoint,
+  type WebhookFormat,
 } from './webhook-endpoint.js';
 export {
   BRIEF_CREATED,

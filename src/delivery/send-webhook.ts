@@ -6,13 +6,18 @@ import { guardedLookup, systemResolveHost, type ResolveHost } from './guarded-lo
 import { signWebhook } from './sign-webhook.js';
 import { urlPolicyProblem, type WebhookEndpoint } from './webhook-endpoint.js';
 import { briefCreatedEvent, webhookIdForBrief } from './webhook-event.js';
+import { discordMessage } from './discord-message.js';
+import { slackMessage } from './slack-message.js';
 
 /** One brief on its way to one endpoint. Every attempt sends the same id and the same body. */
 export interface WebhookDelivery {
   /** `msg_…`, the same for every attempt and replay (see `webhookIdFor`). */
   webhookId: string;
-  endpoint: Pick<WebhookEndpoint, 'id' | 'url' | 'secret'>;
-  /** The serialised `brief.created` event: exactly the bytes that are signed and sent. */
+  endpoint: Pick<WebhookEndpoint, 'id' | 'url' | 'secret' | 'format'>;
+  /**
+   * Exactly the bytes sent: the `brief.created` event (signed), or for a `slack` or `discord`
+   * endpoint that platform's message (not signed: its URL is the secret).
+   */
   payload: string;
 }
 
@@ -41,11 +46,14 @@ export function createWebhookDelivery(
   endpoint: WebhookDelivery['endpoint'],
   options: { occurredAt?: Date | string } = {},
 ): WebhookDelivery {
-  return {
-    webhookId: webhookIdForBrief(brief, endpoint.id),
-    endpoint,
-    payload: JSON.stringify(briefCreatedEvent(brief, options.occurredAt)),
-  };
+  const format = endpoint.format ?? 'standard';
+  const body =
+    format === 'slack'
+      ? slackMessage(brief)
+      : format === 'discord'
+        ? discordMessage(brief)
+        : briefCreatedEvent(brief, options.occurredAt);
+  return { webhookId: webhookIdForBrief(brief, endpoint.id), endpoint, payload: JSON.stringify(body) };
 }
 
 /**
@@ -74,16 +82,19 @@ export async function sendWebhook(
   const problem = urlPolicyProblem(url, allowPrivate);
   if (problem !== undefined) return { kind: 'refused', reason: problem, durationMs: durationMs() };
 
-  let signatureHeaders: ReturnType<typeof signWebhook>;
-  try {
-    signatureHeaders = signWebhook({
-      webhookId: delivery.webhookId,
-      payload: delivery.payload,
-      secret: delivery.endpoint.secret,
-      timestamp: now(),
-    });
-  } catch (error) {
-    return { kind: 'refused', reason: (error as Error).message, durationMs: durationMs() };
+  // Slack and Discord authenticate by their URL and take no signature headers.
+  let signatureHeaders: ReturnType<typeof signWebhook> | Record<string, never> = {};
+  if ((delivery.endpoint.format ?? 'standard') === 'standard') {
+    try {
+      signatureHeaders = signWebhook({
+        webhookId: delivery.webhookId,
+        payload: delivery.payload,
+        secret: delivery.endpoint.secret ?? '',
+        timestamp: now(),
+      });
+    } catch (error) {
+      return { kind: 'refused', reason: (error as Error).message, durationMs: durationMs() };
+    }
   }
 
   return new Promise<DeliveryOutcome>((resolve) => {

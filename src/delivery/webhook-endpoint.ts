@@ -22,6 +22,14 @@ const UrlSchema = z.string().refine((text) => {
   return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:');
 }, 'must be an absolute http(s) URL');
 
+/**
+ * What an endpoint receives: `standard` the signed `brief.created` event (Standard Webhooks),
+ * `slack` a Block Kit message for an incoming webhook, `discord` an embed for a channel webhook.
+ * Slack and Discord URLs carry their own secret, so those endpoints need no `secret`.
+ */
+export const WebhookFormatSchema = z.enum(['standard', 'slack', 'discord']);
+export type WebhookFormat = z.infer<typeof WebhookFormatSchema>;
+
 /** One place briefs are delivered to. */
 export const WebhookEndpointSchema = z
   .object({
@@ -30,11 +38,19 @@ export const WebhookEndpointSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1 to 64 letters, digits, "_", "." or "-"'),
     url: UrlSchema,
-    secret: SecretSchema,
+    /** The signing secret of a `standard` endpoint (not used by `slack` and `discord`). */
+    secret: SecretSchema.optional(),
     /** Deliver only briefs carrying at least one of these tags; omit to receive every brief. */
     tags: z.array(TagSchema).min(1, 'must list at least one tag (omit it to receive every brief)').optional(),
+    /** @default 'standard' */
+    format: WebhookFormatSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((endpoint, context) => {
+    if ((endpoint.format ?? 'standard') === 'standard' && endpoint.secret === undefined) {
+      context.addIssue({ code: 'custom', path: ['secret'], message: `is missing: must be ${SECRET_HINT}` });
+    }
+  });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpointSchema>;
 
 /** The content of a `PAPERBRIEF_WEBHOOKS_FILE`: `{ "endpoints": [ { id, url, secret, tags? }, ... ] }`. */

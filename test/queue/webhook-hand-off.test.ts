@@ -9,6 +9,7 @@ import {
 } from '../../src/queue/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { testRedisUrl } from '../support/redis.js';
+import { SlackMessageSchema } from '../support/chat-schemas.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { makePapers, pipelineDeps, scriptedSummarizer, queueTestbed, waitFor } from './queue-test-kit.js';
 
@@ -26,13 +27,15 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     await receiver.close();
   });
 
-  async function briefAndDeliver(paperCount: number, metrics = createMetrics()) {
+  async function briefAndDeliver(paperCount: number, metrics = createMetrics(), format?: 'slack') {
     const summarizer = scriptedSummarizer();
+    const endpoint =
+      format === 'slack'
+        ? { id: 'team-slack', url: receiver.url, format }
+        : { id: 'hooks', url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` };
     const delivery = createWebhookHandOff(
       {
-        endpoints: [
-          { id: 'hooks', url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` },
-        ],
+        endpoints: [endpoint],
         retryScheduleMs: [50, 50],
         allowPrivate: true,
       },
@@ -100,5 +103,29 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     );
     const [gone] = await listFailedJobs(bed.open.queues.deliver, 'deliver');
     expect(gone?.reason).toMatch(/^endpoint_gone: endpoint hooks: HTTP 410/);
+  });
+
+  it('delivers three briefs to a Slack-format endpoint as Block Kit messages, waiting out its 429', async () => {
+    receiver.respondWith({ status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' });
+    await briefAndDeliver(3, createMetrics(), 'slack');
+    await waitFor(
+      'the three deliveries to complete',
+      async () => (await countJobs(bed.open.queues.deliver)).completed === 3,
+    );
+    expect(receiver.requests).toHaveLength(4);
+    const messages = receiver.requests
+      .slice(1)
+      .map((request) => SlackMessageSchema.parse(JSON.parse(request.rawBody)));
+    const headers = messages.map(
+      (message) => message.blocks[0]?.type === 'header' && message.blocks[0].text.text,
+    );
+    expect(headers.sort()).toEqual(
+      [1, 2, 3].map((n) => `Paper 0000${n}: Sparse Routing for Efficient Vision Models`),
+    );
+    // The rate-limited first attempt was sent again, unchanged, after the asked-for wait.
+    expect(
+      receiver.requests.filter((request) => request.rawBody === receiver.requests[0]?.rawBody),
+    ).toHaveLength(2);
+    for (const request of receiver.requests) expect(request.headers['webhook-signature']).toBeUndefined();
   });
 });

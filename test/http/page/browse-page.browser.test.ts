@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../src/cli/serve-command.js';
+import { startServer, type RunningServer } from '../../../src/compose/server.js';
 import { loadConfig } from '../../../src/config.js';
 import { ensureCliBuilt, jsonLines, runCli, tempFolder } from '../../cli/cli-harness.js';
 import { CHROMIUM_REQUIRED, chromiumUnavailableReason, launchChromium } from '../../support/chromium.js';
