@@ -79,6 +79,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   jobs: async () => (await import('./jobs-command.js')).registerJobsCommand,
   serve: async () => (await import('./serve-command.js')).registerServeCommand,
   deliveries: async () => (await import('./deliveries-command.js')).registerDeliveriesCommand,
+  search: async () => (await import('./search-command.js')).registerSearchCommand,
+  digest: async () => (await import('./digest-command.js')).registerDigestCommand,
 };
 const requested = process.argv[2];
 const loaded =

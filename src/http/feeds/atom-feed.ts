@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Brief } from '../../briefs/brief.js';
 import { arxivUrl, codeUrl } from '../../briefs/brief-links.js';
-import { escapeHtml } from '../page/html.js';
+import { escapeHtml } from '../../briefs/html-text.js';
 import { resultsTable } from '../page/results-table.js';
 
 /** Most entries a feed carries. */

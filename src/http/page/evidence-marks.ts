@@ -1,5 +1,5 @@
 import type { ClaimedResult } from '../../briefs/brief.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../briefs/html-text.js';
 
 /** The abstract as HTML with the evidence marked, and which mark each result points at. */
 export interface MarkedAbstract {

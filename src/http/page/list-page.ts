@@ -1,6 +1,6 @@
 import type { Brief } from '../../briefs/brief.js';
 import { briefedDay } from '../../briefs/brief-links.js';
-import { escapeHtml, isoDay } from './html.js';
+import { escapeHtml, isoDay } from '../../briefs/html-text.js';
 
 /** What the list page was asked for. */
 export interface ListPageFilters {

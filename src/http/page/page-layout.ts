@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../briefs/html-text.js';
 
 /** Where the page's stylesheet and script are served; `?v=` changes when they do. */
 export const PAGE_ASSETS = { style: '/assets/page.css', script: '/assets/page.js' } as const;

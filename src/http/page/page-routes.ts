@@ -5,7 +5,7 @@ import { TagSchema } from '../../briefs/brief.js';
 import { PaperbriefError } from '../../errors.js';
 import { versionlessArxivId } from '../../papers/paper-id.js';
 import type { Store } from '../../stores/store.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../briefs/html-text.js';
 import { renderLayout, PAGE_ASSETS } from './page-layout.js';
 import { renderListPage } from './list-page.js';
 import { renderPaperPage } from './paper-page.js';

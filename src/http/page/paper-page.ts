@@ -1,7 +1,7 @@
 import type { Brief } from '../../briefs/brief.js';
 import { arxivUrl, briefedDay, codeUrl } from '../../briefs/brief-links.js';
 import { markEvidence } from './evidence-marks.js';
-import { escapeHtml, isoDay, safeLink } from './html.js';
+import { escapeHtml, isoDay, safeLink } from '../../briefs/html-text.js';
 import { listHref } from './list-page.js';
 import { resultsTable } from './results-table.js';
 

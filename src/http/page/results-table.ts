@@ -1,5 +1,5 @@
 import type { ClaimedResult } from '../../briefs/brief.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../briefs/html-text.js';
 
 const cell = (text: string | null) =>
   text === null ? '<td class="none">—</td>' : `<td>${escapeHtml(text)}</td>`;
