@@ -24,7 +24,7 @@ describe('paperbrief search', () => {
   it('prints the best matches first, and JSONL with --json', async () => {
     const listed = await runCli(['search', 'sparse', 'attention', '--db', db]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout.split('\n')[0]).toMatch(/^t-[0-9a-f]{16}  FlexPrefill: /);
+    expect(listed.stdout.split('\n')[0]).toMatch(/^t-[0-9a-f]{16} {2}FlexPrefill: /);
     expect(listed.stderr).toMatch(/paperbrief: \d+ match/);
     const json = jsonLines(
       (await runCli(['search', 'diffusion', '--tag', 'image-generation', '--json', '--db', db])).stdout,

@@ -91,7 +91,14 @@ describe('the OpenAPI document', () => {
       parameters: Array<{ name: string }>;
       security: unknown;
     };
-    expect(list.parameters.map((parameter) => parameter.name)).toEqual(['tag', 'since', 'limit', 'cursor', 'order', 'q']);
+    expect(list.parameters.map((parameter) => parameter.name)).toEqual([
+      'tag',
+      'since',
+      'limit',
+      'cursor',
+      'order',
+      'q',
+    ]);
     expect(list.security).toEqual([{ bearerAuth: [] }]);
   });
 });
