@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src/compose/server.js';
 import { loadConfig } from '../../../src/config.js';
 import { ensureCliBuilt, jsonLines, runCli, tempFolder } from '../../cli/cli-harness.js';
+import { slackMessage } from '../../../src/delivery/index.js';
+import type { Brief } from '../../../src/briefs/brief.js';
 import { CHROMIUM_REQUIRED, chromiumUnavailableReason, launchChromium } from '../../support/chromium.js';
+import { slackMockHtml } from '../../support/slack-mock.js';
 import { TOKEN } from '../api-harness.js';
 
 /**
@@ -198,6 +201,22 @@ if (unavailable && CHROMIUM_REQUIRED) {
       expect(await page.evaluate('document.activeElement?.className')).toBe('result-link');
       expect(await page.locator('tr.active').count()).toBe(1);
       expect(await page.locator('tr.active th').textContent()).toBe(brief.claimed_results[1]?.value);
+    });
+
+    it('draws a Slack message mock-up of a brief’s Block Kit payload (README picture)', async () => {
+      const mock = await browser.context.newPage();
+      try {
+        await mock.setViewportSize({ width: 700, height: 420 });
+        // ReNO: an arXiv id and a code link, so both buttons show.
+        const brief = briefs.find((candidate) => candidate.paper.id === '2406.04312') as unknown as Brief;
+        await mock.setContent(slackMockHtml(slackMessage(brief)));
+        expect(await mock.locator('.actions a').allTextContents()).toEqual(['arXiv', 'Code']);
+        expect(await mock.locator('.header').textContent()).toBe(brief.paper.title);
+        expect(await mock.locator('.fields > div').count()).toBe(brief.claimed_results.length);
+        await mock.screenshot({ path: join(screenshots, 'slack-message-mock.png'), fullPage: true });
+      } finally {
+        await mock.close();
+      }
     });
 
     it('fits a 390 px wide phone screen without sideways scrolling', async () => {
