@@ -5,6 +5,7 @@ import type { Taxonomy } from './briefs/taxonomy.js';
 import { OutputInvalidError } from './errors.js';
 import { inputHash } from './papers/paper-id.js';
 import type { Paper } from './papers/paper.js';
+import { settlePaperIdentity } from './paper-identity.js';
 import type { Store } from './stores/store.js';
 import type { Summarizer, SummarizerIdentity } from './summarizers/summarizer.js';
 
@@ -27,6 +28,11 @@ export interface PipelineOptions {
 export interface PipelineResult {
   status: 'briefed' | 'cached';
   brief: Brief;
+  /**
+   * The other id this paper was already stored under (settlePaperIdentity): its brief is that
+   * paper's brief, already delivered then; callers send no new webhook for it.
+   */
+  knownAs?: string | undefined;
 }
 
 export function briefKeyFor(paper: Pick<Paper, 'id'>, identity: SummarizerIdentity): BriefKey {
@@ -61,13 +67,19 @@ export async function storedBriefFor(
  *   still fails the schema.
  */
 export async function summarizePaper(
-  paper: Paper,
+  input: Paper,
   deps: PipelineDeps,
   options: PipelineOptions = {},
 ): Promise<PipelineResult> {
+  // The same paper from another source (a page without its arXiv id) is the same paper: its
+  // brief is kept under one id, and finding it there ends the road, whatever the input's wording.
+  const { paper, knownAs } = await settlePaperIdentity(input, deps.store);
   if (!options.force) {
-    const existing = await storedBriefFor(paper, deps.summarizer, deps.store);
-    if (existing) return { status: 'cached', brief: existing };
+    const existing =
+      knownAs === undefined
+        ? await storedBriefFor(paper, deps.summarizer, deps.store)
+        : await deps.store.get(briefKeyFor(paper, deps.summarizer));
+    if (existing) return { status: 'cached', brief: existing, ...(knownAs === undefined ? {} : { knownAs }) };
   }
 
   const output = await deps.summarizer.summarize(paper, {

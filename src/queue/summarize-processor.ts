@@ -98,6 +98,8 @@ async function addDeliveries(
   result: PipelineResult,
   deliveries: SummarizeProcessorDeps['deliveries'],
 ): Promise<number> {
+  // A paper already stored under another id (an alias) was delivered when it was first briefed.
+  if (result.knownAs !== undefined) return 0;
   const destinations = deliveries?.destinationsFor(result.brief) ?? [];
   if (!deliveries || destinations.length === 0) return 0;
   const key = briefKeyOf(result.brief);

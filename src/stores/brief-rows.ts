@@ -100,3 +100,9 @@ export function storedSearchDocument(stored: unknown): SearchDocument {
     return { heading: '', summary: '', evidence: '' };
   }
 }
+
+/** A stored brief's JSON with its `paper.id` replaced (moving a brief from an alias to its paper). */
+export function withPaperId(stored: unknown, paperId: string): string {
+  const brief = parseStoredBrief(stored);
+  return JSON.stringify({ ...brief, paper: { ...brief.paper, id: paperId } });
+}

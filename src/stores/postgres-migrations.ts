@@ -78,7 +78,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   },
   {
     version: 3,
-    name: 'brief search and kept abstracts',
+    name: 'brief search, kept abstracts, paper aliases',
     sql: `
       -- The document is built from already normalised words (src/stores/search-text.ts) with the
       -- 'simple' configuration: no stemming or stop words of its own, so it matches SQLite's index.
@@ -91,6 +91,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE TABLE paper_abstracts (
         input_hash text COLLATE "C" PRIMARY KEY,
         abstract text NOT NULL
+      );
+      -- Other ids of a paper (its title hash, t-...) and the id its briefs are stored under.
+      CREATE TABLE paper_aliases (
+        alias text COLLATE "C" PRIMARY KEY,
+        paper_id text COLLATE "C" NOT NULL
       );
     `,
   },

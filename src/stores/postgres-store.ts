@@ -8,6 +8,7 @@ import {
   parseStoredBrief,
   prepareBrief,
   storedSearchDocument,
+  withPaperId,
 } from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { normalizeSearchQuery, postgresSearchSql } from './search-query.js';
@@ -71,6 +72,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const tags = table('brief_tags');
   const search = table('brief_search');
   const abstracts = table('paper_abstracts');
+  const aliases = table('paper_aliases');
   const keyWhere = 'paper_id = $1 AND provider = $2 AND model = $3 AND prompt_version = $4';
 
   try {
@@ -155,7 +157,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async latestForPaper(paperId) {
       const result = await guard('read the latest brief', () =>
         pool.query<{ brief: unknown }>(
-          `SELECT brief FROM ${briefs} WHERE paper_id = $1 ` +
+          `SELECT brief FROM ${briefs} WHERE paper_id = ` +
+            `COALESCE((SELECT paper_id FROM ${aliases} WHERE alias = $1), $1) ` +
             'ORDER BY stored_at DESC, provider DESC, model DESC, prompt_version DESC LIMIT 1',
           [paperId],
         ),
@@ -172,6 +175,61 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const sql = postgresSearchSql(normalizeSearchQuery(query), { briefs, tags, search });
       const result = await guard('search briefs', () => pool.query<{ brief: unknown }>(sql.text, sql.values));
       return result.rows.map((row) => parseStoredBrief(row.brief));
+    },
+    async resolvePaperId(id) {
+      const result = await guard('resolve a paper id', () =>
+        pool.query<{ paper_id: string }>(`SELECT paper_id FROM ${aliases} WHERE alias = $1`, [id]),
+      );
+      return result.rows[0]?.paper_id ?? id;
+    },
+    async linkAlias(alias, paperId) {
+      if (alias === paperId) return { moved: 0 };
+      return guard('link a paper alias', async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO ${aliases} (alias, paper_id) VALUES ($1, $2) ` +
+              'ON CONFLICT (alias) DO UPDATE SET paper_id = EXCLUDED.paper_id',
+            [alias, paperId],
+          );
+          // Row locks: a concurrent put of the same briefs waits for the move.
+          const rows = await client.query<{
+            id: string;
+            provider: string;
+            model: string;
+            prompt_version: string;
+            brief: unknown;
+          }>(
+            `SELECT id, provider, model, prompt_version, brief FROM ${briefs} WHERE paper_id = $1 FOR UPDATE`,
+            [alias],
+          );
+          let moved = 0;
+          for (const row of rows.rows) {
+            const taken = await client.query(
+              `SELECT 1 FROM ${briefs} WHERE paper_id = $1 AND provider = $2 AND model = $3 AND prompt_version = $4`,
+              [paperId, row.provider, row.model, row.prompt_version],
+            );
+            if (taken.rowCount) {
+              await client.query(`DELETE FROM ${briefs} WHERE id = $1`, [row.id]);
+            } else {
+              await client.query(`UPDATE ${briefs} SET paper_id = $1, brief = $2 WHERE id = $3`, [
+                paperId,
+                withPaperId(row.brief, paperId),
+                row.id,
+              ]);
+              moved += 1;
+            }
+          }
+          await client.query('COMMIT');
+          return { moved };
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      });
     },
     async abstractFor(inputHash) {
       const result = await guard('read an abstract', () =>

@@ -75,7 +75,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   {
     version: 3,
-    name: 'brief search and kept abstracts',
+    name: 'brief search, kept abstracts, paper aliases',
     sql: `
       -- rowid = briefs.id. The text is already normalised words (src/stores/search-text.ts);
       -- unicode61 only splits it at the spaces. Filled by put; rows older than this step are
@@ -85,6 +85,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE TABLE paper_abstracts (
         input_hash TEXT PRIMARY KEY,
         abstract TEXT NOT NULL
+      );
+      -- Other ids of a paper (its title hash, t-...) and the id its briefs are stored under.
+      CREATE TABLE paper_aliases (
+        alias TEXT PRIMARY KEY,
+        paper_id TEXT NOT NULL
       );
     `,
   },

@@ -10,6 +10,7 @@ import {
   parseStoredBrief,
   prepareBrief,
   storedSearchDocument,
+  withPaperId,
 } from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { preparedStatements } from './prepared-statements.js';
@@ -58,7 +59,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     insertTag: database.prepare('INSERT OR IGNORE INTO brief_tags (tag, brief_id) VALUES (?, ?)'),
     get: database.prepare<unknown[], { brief: string }>(`SELECT brief FROM briefs WHERE ${KEY_WHERE}`),
     latest: database.prepare<unknown[], { brief: string }>(
-      'SELECT brief FROM briefs WHERE paper_id = ? ' +
+      'SELECT brief FROM briefs WHERE paper_id = ' +
+        'COALESCE((SELECT paper_id FROM paper_aliases WHERE alias = ?), ?) ' +
         'ORDER BY stored_at DESC, provider DESC, model DESC, prompt_version DESC LIMIT 1',
     ),
     count: database.prepare<unknown[], { count: number }>('SELECT count(*) AS count FROM briefs'),
@@ -69,6 +71,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     insertAbstract: database.prepare(
       'INSERT OR IGNORE INTO paper_abstracts (input_hash, abstract) VALUES (?, ?)',
     ),
+    resolve: database.prepare<unknown[], { paper_id: string }>(
+      'SELECT paper_id FROM paper_aliases WHERE alias = ?',
+    ),
+    upsertAlias: database.prepare(
+      'INSERT INTO paper_aliases (alias, paper_id) VALUES (?, ?) ' +
+        'ON CONFLICT (alias) DO UPDATE SET paper_id = excluded.paper_id',
+    ),
+    underAlias: database.prepare<
+      unknown[],
+      { id: number; provider: string; model: string; prompt_version: string; brief: string }
+    >('SELECT id, provider, model, prompt_version, brief FROM briefs WHERE paper_id = ?'),
+    deleteBrief: database.prepare('DELETE FROM briefs WHERE id = ?'),
+    movePaper: database.prepare('UPDATE briefs SET paper_id = ?, brief = ? WHERE id = ?'),
     abstract: database.prepare<unknown[], { abstract: string }>(
       'SELECT abstract FROM paper_abstracts WHERE input_hash = ?',
     ),
@@ -99,6 +114,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   );
   indexMissingBriefs(database, index);
 
+  const link = database.transaction((alias: string, paperId: string): number => {
+    statements.upsertAlias.run(alias, paperId);
+    let moved = 0;
+    for (const row of statements.underAlias.all(alias)) {
+      if (statements.selectId.get(paperId, row.provider, row.model, row.prompt_version)) {
+        statements.deleteSearch.run(row.id);
+        statements.deleteBrief.run(row.id);
+      } else {
+        statements.movePaper.run(paperId, withPaperId(row.brief, paperId), row.id);
+        moved += 1;
+      }
+    }
+    return moved;
+  });
+
   // A list query has one of a few shapes (which filters are set); each is prepared once.
   const listStatement = preparedStatements<ListRow>(database);
   const searchStatement = preparedStatements<{ brief: string }>(database);
@@ -124,11 +154,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const rows = guard('search briefs', () => searchStatement(sql.text).all(...sql.values));
       return rows.map((row) => parseStoredBrief(row.brief));
     },
+    async resolvePaperId(id) {
+      return guard('resolve a paper id', () => statements.resolve.get(id)?.paper_id ?? id);
+    },
+    async linkAlias(alias, paperId) {
+      if (alias === paperId) return { moved: 0 };
+      return { moved: guard('link a paper alias', () => link.immediate(alias, paperId)) };
+    },
     async abstractFor(inputHash) {
       return guard('read an abstract', () => statements.abstract.get(inputHash)?.abstract);
     },
     async latestForPaper(paperId) {
-      const row = guard('read the latest brief', () => statements.latest.get(paperId));
+      const row = guard('read the latest brief', () => statements.latest.get(paperId, paperId));
       return row ? parseStoredBrief(row.brief) : undefined;
     },
     async list(query?: ListBriefsQuery): Promise<BriefPage> {

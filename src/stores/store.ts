@@ -49,8 +49,16 @@ export interface Store {
    * one was replaced. `paper.abstract`, when given, is kept for `abstractFor`.
    */
   put(brief: Brief, paper?: PaperText): Promise<{ created: boolean }>;
-  /** The most recently stored brief of a paper, whatever its provider. */
+  /** The most recently stored brief of a paper (or of the paper an alias names), whatever its provider. */
   latestForPaper(paperId: string): Promise<Brief | undefined>;
+  /** The id a paper's briefs are stored under: the one `id` is an alias of, else `id` itself. */
+  resolvePaperId(id: string): Promise<string>;
+  /**
+   * Records `alias` (a title-hash id) as another id of `paperId`, and moves the briefs stored
+   * under the alias to `paperId` (their `paper.id` rewritten; one already stored under the same
+   * key for `paperId` wins and the alias's is dropped). Returns how many briefs moved.
+   */
+  linkAlias(alias: string, paperId: string): Promise<{ moved: number }>;
   /** Briefs in a stable order (stored time, then key), one page at a time. */
   list(query?: ListBriefsQuery): Promise<BriefPage>;
   /**

@@ -392,6 +392,38 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(await store.abstractFor('0'.repeat(64))).toBeUndefined();
     });
 
+    it('links an alias to a paper, moving its briefs there and finding them by both ids', async () => {
+      const { store, clock } = await open();
+      const fromPage = briefFixture({ paper: { id: 't-0123456789abcdef', url: null }, tags: ['diffusion'] });
+      const otherModel = briefFixture({
+        paper: { id: 't-0123456789abcdef', url: null },
+        provenance: { provider: 'openai', model: 'gpt-4o-mini' },
+      });
+      const already = briefFixture({
+        paper: { id: '2406.04312' },
+        provenance: { provider: 'openai', model: 'gpt-4o-mini' },
+      });
+      await store.put(fromPage);
+      await store.put(otherModel);
+      clock.advance(1_000);
+      await store.put(already);
+      expect(await store.resolvePaperId('t-0123456789abcdef')).toBe('t-0123456789abcdef');
+
+      // The extractive brief moves; the openai one already exists under the arXiv id and wins.
+      expect(await store.linkAlias('t-0123456789abcdef', '2406.04312')).toEqual({ moved: 1 });
+      expect(await store.count()).toBe(2);
+      expect(await store.resolvePaperId('t-0123456789abcdef')).toBe('2406.04312');
+      expect(await store.resolvePaperId('2406.04312')).toBe('2406.04312');
+      const moved = await store.get({ ...briefKeyOf(fromPage), paperId: '2406.04312' });
+      expect(moved).toEqual({ ...fromPage, paper: { ...fromPage.paper, id: '2406.04312' } });
+      expect(await store.get(briefKeyOf(fromPage))).toBeUndefined();
+      expect(await store.latestForPaper('t-0123456789abcdef')).toEqual(already);
+      expect(ids((await store.list({ tag: 'diffusion' })).briefs)).toEqual(['2406.04312']);
+      expect(ids(await store.search({ q: 'routevit' }))).toEqual(['2406.04312', '2406.04312']);
+      expect(await store.linkAlias('t-0123456789abcdef', '2406.04312')).toEqual({ moved: 0 });
+      expect(await store.linkAlias('2406.04312', '2406.04312')).toEqual({ moved: 0 });
+    });
+
     it('finds its data again after closing and reopening', async () => {
       const { store, reopen } = await open();
       const briefs = briefFixtures(3);
