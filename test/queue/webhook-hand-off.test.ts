@@ -8,6 +8,8 @@ import {
   listFailedJobs,
 } from '../../src/queue/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
+import { titleHashId } from '../../src/papers/paper-id.js';
+import type { Paper } from '../../src/papers/paper.js';
 import { testRedisUrl } from '../support/redis.js';
 import { SlackMessageSchema } from '../support/chat-schemas.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -27,7 +29,12 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
     await receiver.close();
   });
 
-  async function briefAndDeliver(paperCount: number, metrics = createMetrics(), format?: 'slack') {
+  async function briefAndDeliver(
+    paperCount: number,
+    metrics = createMetrics(),
+    format?: 'slack',
+    papers = makePapers(paperCount),
+  ) {
     const summarizer = scriptedSummarizer();
     const endpoint =
       format === 'slack'
@@ -45,7 +52,7 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
       pipeline: pipelineDeps(summarizer, bed.store),
       delivery,
     });
-    await enqueuePapers(makePapers(paperCount), {
+    await enqueuePapers(papers, {
       queue: bed.open.queues.summarize,
       store: bed.store,
       identity: summarizer,
@@ -127,5 +134,32 @@ describe.skipIf(!redisUrl)('deliver queue with the webhook library (real Redis, 
       receiver.requests.filter((request) => request.rawBody === receiver.requests[0]?.rawBody),
     ).toHaveLength(2);
     for (const request of receiver.requests) expect(request.headers['webhook-signature']).toBeUndefined();
+  });
+
+  it('sends one webhook for a paper read from a page and then from arXiv (one identity)', async () => {
+    const [arxiv] = makePapers(1) as [Paper];
+    // The page's copy: no arXiv id, so a title-hash id; the same title and abstract otherwise.
+    const page: Paper = { ...arxiv, id: titleHashId(arxiv.title), source: 'hf-page' };
+    delete page.url;
+    await briefAndDeliver(1, createMetrics(), undefined, [page]);
+    await waitFor(
+      'the page copy to be delivered',
+      async () => (await countJobs(bed.open.queues.deliver)).completed === 1,
+    );
+    await enqueuePapers([arxiv], {
+      queue: bed.open.queues.summarize,
+      store: bed.store,
+      identity: scriptedSummarizer(),
+      jobOptions: jobOptions(),
+    });
+    await waitFor(
+      'the arXiv copy to be processed',
+      async () => (await countJobs(bed.open.queues.summarize)).completed === 2,
+    );
+    const deliver = await countJobs(bed.open.queues.deliver);
+    expect(deliver.completed + deliver.waiting + deliver.active + deliver.delayed).toBe(1);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await bed.store.count()).toBe(1);
+    expect((await bed.store.latestForPaper(page.id))?.paper.id).toBe(arxiv.id);
   });
 });
