@@ -1,18 +1,11 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { PaperbriefError, StoreError } from '../errors.js';
-import {
-  type ListRow,
-  keyValues,
-  pageFromRows,
-  parseStoredBrief,
-  prepareBrief,
-  storedSearchDocument,
-  withPaperId,
-} from './brief-rows.js';
+import { type ListRow, keyValues, pageFromRows, parseStoredBrief, prepareBrief } from './brief-rows.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
+import { indexMissingBriefs, indexSql } from './postgres-brief-search.js';
+import { linkPostgresAlias } from './postgres-paper-aliases.js';
 import { normalizeSearchQuery, postgresSearchSql } from './search-query.js';
-import type { SearchDocument } from './search-text.js';
 import { migratePostgres, quoteSchemaName } from './postgres-migrations.js';
 import type { BriefPage, ListBriefsQuery, Store } from './store.js';
 
@@ -184,52 +177,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async linkAlias(alias, paperId) {
       if (alias === paperId) return { moved: 0 };
-      return guard('link a paper alias', async () => {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO ${aliases} (alias, paper_id) VALUES ($1, $2) ` +
-              'ON CONFLICT (alias) DO UPDATE SET paper_id = EXCLUDED.paper_id',
-            [alias, paperId],
-          );
-          // Row locks: a concurrent put of the same briefs waits for the move.
-          const rows = await client.query<{
-            id: string;
-            provider: string;
-            model: string;
-            prompt_version: string;
-            brief: unknown;
-          }>(
-            `SELECT id, provider, model, prompt_version, brief FROM ${briefs} WHERE paper_id = $1 FOR UPDATE`,
-            [alias],
-          );
-          let moved = 0;
-          for (const row of rows.rows) {
-            const taken = await client.query(
-              `SELECT 1 FROM ${briefs} WHERE paper_id = $1 AND provider = $2 AND model = $3 AND prompt_version = $4`,
-              [paperId, row.provider, row.model, row.prompt_version],
-            );
-            if (taken.rowCount) {
-              await client.query(`DELETE FROM ${briefs} WHERE id = $1`, [row.id]);
-            } else {
-              await client.query(`UPDATE ${briefs} SET paper_id = $1, brief = $2 WHERE id = $3`, [
-                paperId,
-                withPaperId(row.brief, paperId),
-                row.id,
-              ]);
-              moved += 1;
-            }
-          }
-          await client.query('COMMIT');
-          return { moved };
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
-      });
+      return guard('link a paper alias', () => linkPostgresAlias(pool, { briefs, aliases }, alias, paperId));
     },
     async abstractFor(inputHash) {
       const result = await guard('read an abstract', () =>
@@ -251,39 +199,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (ownsPool) await pool.end();
     },
   };
-}
-
-/**
- * Upserts a brief's search row ($1 brief id, $2 heading, $3 summary, $4 evidence): the words are
- * normalised already (search-text.ts), so the `simple` configuration only splits them.
- */
-function indexSql(search: string): string {
-  return (
-    `INSERT INTO ${search} (brief_id, document) VALUES ($1, ` +
-    "setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || " +
-    "setweight(to_tsvector('simple', $4), 'C')) " +
-    'ON CONFLICT (brief_id) DO UPDATE SET document = EXCLUDED.document'
-  );
-}
-
-/** Indexes briefs stored before the search table existed, 500 at a time. */
-async function indexMissingBriefs(pool: pg.Pool, tables: { briefs: string; search: string }): Promise<void> {
-  for (;;) {
-    const missing = await pool.query<{ id: string; brief: unknown }>(
-      `SELECT b.id, b.brief FROM ${tables.briefs} b WHERE NOT EXISTS ` +
-        `(SELECT 1 FROM ${tables.search} s WHERE s.brief_id = b.id) ORDER BY b.id LIMIT 500`,
-    );
-    if (missing.rows.length === 0) return;
-    for (const row of missing.rows) {
-      const document: SearchDocument = storedSearchDocument(row.brief);
-      await pool.query(indexSql(tables.search), [
-        row.id,
-        document.heading,
-        document.summary,
-        document.evidence,
-      ]);
-    }
-  }
 }
 
 // SQLSTATE classes and codes worth another try: connection exceptions, serialization failures,
