@@ -145,7 +145,7 @@ function roundNumbers(_key: string, value: unknown): unknown {
 
 /** Fails fast, with the fix, when Redis does not answer. */
 async function assertRedis(url: string): Promise<void> {
-  const redis = createRedisConnection(url, 'producer');
+  const redis = createRedisConnection({ redisUrl: url }, 'producer');
   redis.on('error', () => {});
   try {
     await Promise.race([

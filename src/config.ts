@@ -43,7 +43,12 @@ export const EnvSchema = z.object({
   PAPERBRIEF_MAX_TOKENS: positiveInt(1500),
   // Queue
   REDIS_URL: optionalString,
-  PAPERBRIEF_QUEUE_PREFIX: z.string().default('paperbrief'),
+  REDIS_CLUSTER_NODES: optionalString,
+  REDIS_USERNAME: optionalString,
+  REDIS_PASSWORD: optionalString,
+  REDIS_TLS_CA_FILE: optionalString,
+  // `paperbrief`, or `{paperbrief}` (a hash tag) with REDIS_CLUSTER_NODES: see queuePrefix.
+  PAPERBRIEF_QUEUE_PREFIX: optionalString,
   PAPERBRIEF_JOB_ATTEMPTS: positiveInt(5),
   PAPERBRIEF_KEEP_COMPLETED: z.coerce.number().int().nonnegative().default(1000),
   PAPERBRIEF_KEEP_FAILED: z.coerce.number().int().nonnegative().default(10_000),

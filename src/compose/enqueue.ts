@@ -5,7 +5,7 @@ import { enqueuePapers, type EnqueueResult } from '../queue/enqueue-papers.js';
 import { jobOptions } from '../queue/job-options.js';
 import { openQueues } from '../queue/open-queues.js';
 import { configuredIdentity, openConfiguredStore } from './pipeline-parts.js';
-import { requireRedisUrl } from './worker-settings.js';
+import { queueConnection } from './redis-settings.js';
 
 /** A producer of summarize jobs (`paperbrief enqueue`); `close()` when done. */
 export interface ConfiguredEnqueue {
@@ -19,11 +19,11 @@ export interface ConfiguredEnqueue {
  * @throws ConfigError (REDIS_URL unset, bad store URL...), StoreError, Redis errors.
  */
 export async function openConfiguredEnqueue(config: Config, logger: Logger): Promise<ConfiguredEnqueue> {
-  const redisUrl = requireRedisUrl(config);
+  const connection = queueConnection(config);
   const identity = configuredIdentity(config);
   const store = await openConfiguredStore(config, logger);
   try {
-    const open = await openQueues({ redisUrl, prefix: config.PAPERBRIEF_QUEUE_PREFIX });
+    const open = await openQueues(connection);
     const deps = {
       queue: open.queues.summarize,
       store,

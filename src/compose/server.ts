@@ -16,7 +16,7 @@ import { packagePath } from '../package-root.js';
 import { jobOptions } from '../queue/job-options.js';
 import { openQueues } from '../queue/open-queues.js';
 import { configuredIdentity, openConfiguredStore } from './pipeline-parts.js';
-import { requireRedisUrl } from './worker-settings.js';
+import { queueConnection } from './redis-settings.js';
 
 /** Worker snapshots older than this are left out of /metrics (workers publish every 10 s). */
 const WORKER_METRICS_MAX_AGE_MS = 60_000;
@@ -70,11 +70,11 @@ export async function startServer(
     logger,
     version: packageVersion(),
   };
-  if (config.REDIS_URL === undefined) {
+  if (config.REDIS_URL === undefined && config.REDIS_CLUSTER_NODES === undefined) {
     try {
       const app = await buildApp({
         ...common,
-        readOnlyReason: 'REDIS_URL is not set',
+        readOnlyReason: 'REDIS_URL (or REDIS_CLUSTER_NODES) is not set',
         readiness: { store: storePing(store) },
         metrics: createMetrics({ processMetrics: true }),
       });
@@ -85,14 +85,14 @@ export async function startServer(
       throw error;
     }
   }
-  const redisUrl = requireRedisUrl(config);
+  const connection = queueConnection(config);
   const identity = configuredIdentity(config);
   try {
-    const open = await openQueues({ redisUrl, prefix: config.PAPERBRIEF_QUEUE_PREFIX });
+    const open = await openQueues(connection);
     closers.push(() => open.close());
     const queues = Object.values(open.queues);
     const redisClient = open.queues.summarize.getBackend().client;
-    const metricsKey = publishedMetricsKey(config.PAPERBRIEF_QUEUE_PREFIX);
+    const metricsKey = publishedMetricsKey(connection.prefix);
     const app = await buildApp({
       ...common,
       enqueue: queueEnqueuer({

@@ -41,6 +41,9 @@ export {
   createRedisConnection,
   maxmemoryPolicy,
   warnUnlessNoeviction,
+  type RedisClient,
+  type RedisConnectionSettings,
+  type RedisNode,
   type RedisRole,
 } from './redis-connection.js';
 export {
@@ -67,4 +70,4 @@ export {
   type WatchInfo,
 } from './watch-schedulers.js';
 export { createWebhookHandOff, type WebhookHandOffDeps } from './webhook-hand-off.js';
-export { RATE_LIMIT_RETRIES, type WorkerSettings } from './worker-settings.js';
+export { RATE_LIMIT_RETRIES, type QueueConnectionSettings, type WorkerSettings } from './worker-settings.js';

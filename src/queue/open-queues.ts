@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES, type QueueName } from './queue-names.js';
 import { connectionReady, createRedisConnection } from './redis-connection.js';
+import type { RedisConnectionSettings } from './redis-connection.js';
 
 export interface OpenQueues {
   /** Producer-side handles of every queue (add jobs, count, list, retry). */
@@ -13,8 +14,10 @@ export interface OpenQueues {
  * producer connection: commands fail fast while Redis is down instead of piling up in memory.
  * @throws when Redis does not answer.
  */
-export async function openQueues(settings: { redisUrl: string; prefix: string }): Promise<OpenQueues> {
-  const connection = createRedisConnection(settings.redisUrl, 'producer');
+export async function openQueues(
+  settings: RedisConnectionSettings & { prefix: string },
+): Promise<OpenQueues> {
+  const connection = createRedisConnection(settings, 'producer');
   // Connection errors surface through the failing commands; without a listener ioredis would
   // also print them as unhandled.
   connection.on('error', () => {});

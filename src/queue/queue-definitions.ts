@@ -1,5 +1,5 @@
 import type { Queue, Processor, Worker, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Brief } from '../briefs/brief.js';
 import type { Paper } from '../papers/paper.js';
 import { createDeliverProcessor } from './deliver-processor.js';
@@ -22,7 +22,7 @@ export interface QueueDefinition {
 
 /** What the definitions take from `startWorkers`: the shared connection and a late-bound worker. */
 export interface QueueDefinitionContext {
-  connection: Redis;
+  connection: RedisClient;
   /** A producer queue on the shared connection, closed with the workers. */
   producer(name: QueueName): Queue;
   /** The running worker of a queue (only called while it runs). */

@@ -1,22 +1,88 @@
-import { Redis } from 'ioredis';
+import type { ConnectionOptions } from 'node:tls';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { ConfigError } from '../errors.js';
+
+/** One seed node of a Redis Cluster. */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where Redis is and how to log in, for every role (workers, producers, the API, `watch`, `jobs`).
+ * Exactly one of `redisUrl` (one server) and `clusterNodes` (a Redis Cluster) is set.
+ */
+export interface RedisConnectionSettings {
+  /** One server: `redis://` or `rediss://` (TLS) URL, user and password may be in it (REDIS_URL). */
+  redisUrl?: string | undefined;
+  /** Seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); the rest is discovered. */
+  clusterNodes?: readonly RedisNode[] | undefined;
+  /** ACL user (REDIS_USERNAME); wins over the one in a URL. */
+  username?: string | undefined;
+  /** Password (REDIS_PASSWORD); wins over the one in a URL. */
+  password?: string | undefined;
+  /** TLS to every node: `rediss://` cluster nodes (a single URL says so by its own scheme). */
+  tls?: boolean | undefined;
+  /** PEM certificates to trust besides the system's (read from REDIS_TLS_CA_FILE). */
+  tlsCa?: string | undefined;
+}
 
 /**
  * `worker`: blocking commands must wait through reconnects, so `maxRetriesPerRequest: null`
- * (BullMQ requires it). `producer`: fail fast instead of queueing commands in memory while Redis
- * is down (`enableOfflineQueue: false`), so an HTTP request or `enqueue` answers with an error.
+ * (BullMQ requires it, and reads it from `redisOptions` on a Cluster). `producer`: fail fast
+ * instead of queueing commands in memory while Redis is down (`enableOfflineQueue: false`), so an
+ * HTTP request or `enqueue` answers with an error.
  */
 export type RedisRole = 'worker' | 'producer';
 
-/** Opens an ioredis connection with the options BullMQ documents for the role. */
-export function createRedisConnection(url: string, role: RedisRole): Redis {
-  return role === 'worker'
-    ? new Redis(url, { maxRetriesPerRequest: null })
-    : new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+/** A connection to one server or to a Redis Cluster; BullMQ and the seen set take either. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * Opens an ioredis connection for the role: a `Cluster` when `clusterNodes` is set, else one
+ * `Redis` on `redisUrl`, with the ACL user, password and TLS settings for every node.
+ * @throws ConfigError when neither `redisUrl` nor `clusterNodes` is set.
+ */
+export function createRedisConnection(settings: RedisConnectionSettings, role: RedisRole): RedisClient {
+  const retries: RedisOptions =
+    role === 'worker' ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1 };
+  const offline = role === 'worker' ? {} : { enableOfflineQueue: false };
+  const login: RedisOptions = {
+    ...(settings.username === undefined ? {} : { username: settings.username }),
+    ...(settings.password === undefined ? {} : { password: settings.password }),
+  };
+  const ca: ConnectionOptions = settings.tlsCa === undefined ? {} : { ca: settings.tlsCa };
+
+  if (settings.clusterNodes !== undefined && settings.clusterNodes.length > 0) {
+    return new Cluster(
+      settings.clusterNodes.map((node) => ({ host: node.host, port: node.port })),
+      {
+        ...offline,
+        // Node connections keep their offline queue: the cluster connects them lazily, and the
+        // cluster-level `enableOfflineQueue: false` already makes producers fail fast.
+        redisOptions: { ...retries, ...login, ...(settings.tls ? { tls: ca } : {}) },
+        // With TLS, connect to the names given so the certificate's host name can match them
+        // (ioredis would otherwise connect to the resolved address).
+        ...(settings.tls
+          ? {
+              dnsLookup: (address: string, callback: (error: null, address: string) => void) =>
+                callback(null, address),
+            }
+          : {}),
+      },
+    );
+  }
+  if (settings.redisUrl === undefined) {
+    throw new ConfigError('no Redis to connect to: set REDIS_URL or REDIS_CLUSTER_NODES');
+  }
+  // A `rediss://` URL turns TLS on by itself; `ca` adds certificates to trust.
+  const tls = settings.tlsCa === undefined ? {} : { tls: ca };
+  return new Redis(settings.redisUrl, { ...retries, ...offline, ...login, ...tls });
 }
 
 /** Resolves once the connection is ready (needed before the first command of a producer). */
-export async function connectionReady(redis: Redis): Promise<void> {
+export async function connectionReady(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const onReady = () => {
@@ -33,19 +99,27 @@ export async function connectionReady(redis: Redis): Promise<void> {
 }
 
 /**
- * Redis's `maxmemory-policy`, read from INFO (works where CONFIG is disabled, as on managed Redis).
+ * Redis's `maxmemory-policy`, read from INFO (works where CONFIG is disabled, as on managed Redis);
+ * in a cluster the first master's that is not `noeviction`.
  * Returns undefined when the server does not report it.
  */
-export async function maxmemoryPolicy(redis: Redis): Promise<string | undefined> {
-  const info = await redis.info('memory');
-  return /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+export async function maxmemoryPolicy(redis: RedisClient): Promise<string | undefined> {
+  // The queue keys share one slot, on whichever master owns it now: check them all.
+  const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  let found: string | undefined;
+  for (const server of servers) {
+    const policy = /^maxmemory_policy:(\S+)/m.exec(await server.info('memory'))?.[1];
+    if (policy !== undefined && policy !== 'noeviction') return policy;
+    found ??= policy;
+  }
+  return found;
 }
 
 /**
  * Warns when Redis may evict keys: any policy but `noeviction` can silently drop queued jobs
  * and their locks under memory pressure. Returns the policy found.
  */
-export async function warnUnlessNoeviction(redis: Redis, logger: Logger): Promise<string | undefined> {
+export async function warnUnlessNoeviction(redis: RedisClient, logger: Logger): Promise<string | undefined> {
   let policy: string | undefined;
   try {
     policy = await maxmemoryPolicy(redis);

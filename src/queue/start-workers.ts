@@ -33,7 +33,7 @@ export async function startWorkers(
   deps: WorkerDeps,
   settings: WorkerSettings,
 ): Promise<RunningWorkers> {
-  const connection = createRedisConnection(settings.redisUrl, 'worker');
+  const connection = createRedisConnection(settings, 'worker');
   connection.on('error', (error) => deps.logger.error({ reason: error.message }, 'redis connection error'));
   await connectionReady(connection);
   await warnUnlessNoeviction(connection, deps.logger);

@@ -1,4 +1,5 @@
 import type { RetentionOptions } from './job-options.js';
+import type { RedisConnectionSettings } from './redis-connection.js';
 
 /**
  * Restarts a job may have beyond its attempts because of 429s (each hands the job back without
@@ -6,11 +7,14 @@ import type { RetentionOptions } from './job-options.js';
  */
 export const RATE_LIMIT_RETRIES = 20;
 
-/** How workers run (built from Config by src/compose/worker-settings.ts). Durations in milliseconds. */
-export interface WorkerSettings extends Required<RetentionOptions> {
-  redisUrl: string;
-  /** Key prefix of every queue (PAPERBRIEF_QUEUE_PREFIX). */
+/** Where the queues are: the Redis connection and the key prefix of every queue. */
+export interface QueueConnectionSettings extends RedisConnectionSettings {
+  /** Key prefix of every queue and of paperbrief's own keys (PAPERBRIEF_QUEUE_PREFIX). */
   prefix: string;
+}
+
+/** How workers run (built from Config by src/compose/worker-settings.ts). Durations in milliseconds. */
+export interface WorkerSettings extends Required<RetentionOptions>, QueueConnectionSettings {
   /** Jobs one worker process runs at once, per queue. */
   concurrency: number;
   /** Summarize jobs started per minute across all workers (the LLM's RPM); undefined: no limit. */

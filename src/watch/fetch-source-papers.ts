@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
@@ -19,7 +19,7 @@ export interface FetchSourceDeps {
   fetch: typeof fetch;
   endpoints: SourceEndpoints;
   /** Holds the request gate shared by every worker. */
-  redis: Redis;
+  redis: Redis | Cluster;
   /** Prefix of the gate's key (the queue prefix). */
   keyPrefix: string;
   /** Overrides `MIN_REQUEST_INTERVAL_MS` (tests). */

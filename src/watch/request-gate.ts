@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * Waits until no request to the same source has started within `intervalMs`, on any worker of
@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  * for the key's remaining time and tries again.
  */
 export async function waitForRequestSlot(
-  redis: Redis,
+  redis: Redis | Cluster,
   key: string,
   intervalMs: number,
   signal?: AbortSignal,

@@ -74,7 +74,7 @@ describe.skipIf(!redisServerOnPath())('Redis connections (own redis-server)', ()
   });
 
   it('worker connections wait through a Redis restart (maxRetriesPerRequest: null)', async () => {
-    const redis = createRedisConnection(server.url, 'worker');
+    const redis = createRedisConnection({ redisUrl: server.url }, 'worker');
     redis.on('error', () => {});
     try {
       expect(await redis.ping()).toBe('PONG');
