@@ -78,7 +78,24 @@ export function createRedisConnection(settings: RedisConnectionSettings, role: R
   }
   // A `rediss://` URL turns TLS on by itself; `ca` adds certificates to trust.
   const tls = settings.tlsCa === undefined ? {} : { tls: ca };
-  return new Redis(settings.redisUrl, { ...retries, ...offline, ...login, ...tls });
+  const { url, urlLogin } = splitLogin(settings.redisUrl, login);
+  return new Redis(url, { ...retries, ...offline, ...urlLogin, ...login, ...tls });
+}
+
+/**
+ * When `login` gives a user or password, the URL without its own (ioredis lets a URL's login win
+ * over the options) and that login, so the variables win and the rest of the URL's login is kept.
+ */
+function splitLogin(url: string, login: RedisOptions): { url: string; urlLogin: RedisOptions } {
+  if (login.username === undefined && login.password === undefined) return { url, urlLogin: {} };
+  const parsed = new URL(url);
+  const urlLogin: RedisOptions = {
+    ...(parsed.username === '' ? {} : { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password === '' ? {} : { password: decodeURIComponent(parsed.password) }),
+  };
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.toString(), urlLogin };
 }
 
 /** Resolves once the connection is ready (needed before the first command of a producer). */
