@@ -28,7 +28,11 @@ export const EnvSchema = z.object({
   PAPERBRIEF_CONCURRENCY: positiveInt(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // LLM provider
-  PAPERBRIEF_PROVIDER: z.enum(['extractive', 'openai']).optional(),
+  // Empty (as in a copied .env.example) means unset: the provider is then chosen as documented.
+  PAPERBRIEF_PROVIDER: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['extractive', 'openai']).optional(),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   PAPERBRIEF_MODEL: optionalString,
