@@ -24,6 +24,11 @@ export const REDACTED_PATHS = [
   '*.webhookSecret',
   'OPENAI_API_KEY',
   '*.OPENAI_API_KEY',
+  // Redis logins (REDIS_PASSWORD, or the `password` of connection settings).
+  'password',
+  '*.password',
+  'REDIS_PASSWORD',
+  '*.REDIS_PASSWORD',
 ];
 
 /** The process logger: JSON to stderr (fd 2), so stdout stays free for `--out -`. */
