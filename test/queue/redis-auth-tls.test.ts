@@ -8,15 +8,15 @@ import {
   enqueuePapers,
   jobOptions,
   openQueues,
-  parseRedisSettings,
   startWorkers,
   type RedisConnectionSettings,
 } from '../../src/queue/index.js';
+import { parseRedisSettings } from '../../src/compose/redis-settings.js';
 import { answers, startOwnRedis, type OwnRedis } from '../support/redis-cluster.js';
 import { freePort, redisServerOnPath, uniquePrefix } from '../support/redis.js';
 import {
   makePapers,
-  NO_POLL,
+  NO_WATCH,
   pipelineDeps,
   scriptedSummarizer,
   silentLogger,
@@ -39,14 +39,14 @@ async function briefFivePapers(redis: RedisConnectionSettings): Promise<number> 
   const summarizer = scriptedSummarizer();
   const running = await startWorkers(
     ['summarize'],
-    { pipeline: pipelineDeps(summarizer, storeHandle.store), poll: NO_POLL, logger: silentLogger },
+    { pipeline: pipelineDeps(summarizer, storeHandle.store), watch: NO_WATCH, logger: silentLogger },
     { ...testSettings('', prefix), redisUrl: undefined, ...redis },
   );
   try {
     const deps = {
       queue: open.queues.summarize,
       store: storeHandle.store,
-      summarizer,
+      identity: summarizer,
       jobOptions: jobOptions(),
     };
     expect(await enqueuePapers(makePapers(5), deps)).toEqual({ enqueued: 5, known: 0 });

@@ -1,16 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from 'ioredis';
-import { startServer } from '../../src/cli/serve-command.js';
+import { parseRedisSettings, queueConnection } from '../../src/compose/redis-settings.js';
+import { startServer } from '../../src/compose/server.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { markSeen, unseenIds } from '../../src/polling/seen-papers.js';
+import { markSeen, unseenIds } from '../../src/watch/seen-papers.js';
 import {
   connectionReady,
   countJobs,
   createRedisConnection,
   openQueues,
-  parseRedisSettings,
-  queueConnection,
   type OpenQueues,
 } from '../../src/queue/index.js';
 import { createSqliteStore, type SqliteStore } from '../../src/stores/index.js';

@@ -5,13 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { Cluster, Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import {
-  createRedisConnection,
   hasHashTag,
   parseRedisSettings,
   queueConnection,
   queuePrefix,
-  type RedisClient,
-} from '../../src/queue/index.js';
+} from '../../src/compose/redis-settings.js';
+import { createRedisConnection, type RedisClient } from '../../src/queue/index.js';
 
 /** REDIS_* variables → connection settings → ioredis options, without a server. */
 describe('Redis settings from the environment', () => {
