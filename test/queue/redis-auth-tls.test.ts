@@ -59,7 +59,10 @@ async function briefFivePapers(redis: RedisConnectionSettings): Promise<number> 
   }
 }
 
-describe.skipIf(!redisServerOnPath())('Redis with an ACL user (own redis-server)', () => {
+// Under CI a missing redis-server fails these suites instead of skipping them.
+const runnable = redisServerOnPath() || process.env.CI === 'true';
+
+describe.skipIf(!runnable)('Redis with an ACL user (own redis-server)', () => {
   let server: OwnRedis;
   let port: number;
 
@@ -116,7 +119,7 @@ describe.skipIf(!redisServerOnPath())('Redis with an ACL user (own redis-server)
   });
 });
 
-describe.skipIf(!redisServerOnPath())('Redis over TLS (own redis-server, self-signed certificate)', () => {
+describe.skipIf(!runnable)('Redis over TLS (own redis-server, self-signed certificate)', () => {
   let server: OwnRedis;
   let port: number;
   let folder: string;
