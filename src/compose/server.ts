@@ -74,7 +74,7 @@ export async function startServer(
     try {
       const app = await buildApp({
         ...common,
-        readOnlyReason: 'REDIS_URL (or REDIS_CLUSTER_NODES) is not set',
+        readOnlyReason: 'REDIS_URL is not set',
         readiness: { store: storePing(store) },
         metrics: createMetrics({ processMetrics: true }),
       });
