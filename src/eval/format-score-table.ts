@@ -1,52 +1,73 @@
-import type { Rate, ScoreReport } from './score-briefs.js';
+import { FIGURES, QUALITY_FLOORS, meetsFloor, type QualityFloors } from './quality-floors.js';
+import type { ScoreReport } from './score-briefs.js';
+import { titleKey, type PaperScore } from './score-paper.js';
 
-/** The quality floors of the issue (dev page and held-out page alike). Null: reported, no floor. */
-export const QUALITY_FLOORS = {
-  resultsRecall: 0.9,
-  resultsPrecision: 0.9,
-  datasetAttribution: null,
-  methodName: 0.9,
-  codeUrl: 1,
-  groundedRate: 1,
-  contributionType: null,
-} as const satisfies Record<RowKey, number | null>;
-
-type RowKey =
-  | 'resultsRecall'
-  | 'resultsPrecision'
-  | 'datasetAttribution'
-  | 'methodName'
-  | 'codeUrl'
-  | 'groundedRate'
-  | 'contributionType';
-
-const ROWS: ReadonlyArray<readonly [RowKey, string]> = [
-  ['resultsRecall', 'results recall'],
-  ['resultsPrecision', 'results precision'],
-  ['datasetAttribution', 'dataset attribution'],
-  ['methodName', 'method name'],
-  ['codeUrl', 'code URL'],
-  ['groundedRate', 'grounded rate'],
-  ['contributionType', 'contribution type'],
-];
-
-/** True when the rate reaches its floor; a rate with nothing to count (null) passes vacuously. */
-function meets(value: Rate, floor: number | null): boolean {
-  return floor === null || value.rate === null || value.rate + 1e-9 >= floor;
-}
-
-/** The floors the report misses, as row labels; empty when every floor holds. */
-export function missedFloors(report: ScoreReport): string[] {
-  return ROWS.filter(([key]) => !meets(report[key], QUALITY_FLOORS[key])).map(([, label]) => label);
+/** Why a summarizer chose what it chose for one paper, when it can say (the extractive one can). */
+export interface BriefExplanation {
+  /** Tag id → the phrase of the title or abstract that earned it. */
+  tags: Readonly<Record<string, string>>;
+  /** Names of the rules that fired for this paper, one entry per firing. */
+  rules: readonly string[];
 }
 
 export interface FormatOptions {
-  /** Add one line per paper with missed results, precision errors or a wrong name/URL. @default false */
+  /** Add one line per paper naming every miss of every field, and the rules that fired. @default false */
   details?: boolean;
+  /** The bounds shown and checked. @default QUALITY_FLOORS */
+  floors?: QualityFloors;
+  /** Per paper, keyed by `titleKey(title)`: why its tags and rules were chosen. */
+  explanations?: ReadonlyMap<string, BriefExplanation>;
 }
 
-/** The report as a plain-text table (one row per figure, with its floor), for the terminal. */
+const quote = (text: string | null): string => JSON.stringify(text);
+
+function paperProblems(paper: PaperScore, explanation: BriefExplanation | undefined): string[] {
+  if (!paper.briefed) return ['no brief'];
+  const problems: string[] = [];
+  if (paper.requiredMissed.length > 0) problems.push(`missed ${paper.requiredMissed.join(', ')}`);
+  const wrong = paper.predictions.filter((prediction) => prediction.matchedGold === null);
+  if (wrong.length > 0)
+    problems.push(`not in gold ${wrong.map((prediction) => prediction.value).join(', ')}`);
+  const ungrounded = paper.predictions.filter((prediction) => !prediction.grounded);
+  if (ungrounded.length > 0)
+    problems.push(`ungrounded ${ungrounded.map((prediction) => prediction.value).join(', ')}`);
+  for (const prediction of paper.predictions.filter((scored) => scored.datasetAgrees === false))
+    problems.push(
+      `dataset of ${prediction.value} ${quote(prediction.dataset)} (gold ${quote(prediction.goldDataset)})`,
+    );
+  if (!paper.methodName.correct)
+    problems.push(`method name ${quote(paper.methodName.predicted)} (gold ${quote(paper.methodName.gold)})`);
+  if (!paper.codeUrl.correct)
+    problems.push(`code URL ${quote(paper.codeUrl.predicted)} (gold ${quote(paper.codeUrl.gold)})`);
+  if (!paper.contributionType.correct)
+    problems.push(
+      `contribution type ${paper.contributionType.predicted} (gold ${paper.contributionType.gold})`,
+    );
+  if (!paper.tldr.lengthOk) problems.push(`TL;DR not 8-40 words ${quote(paper.tldr.text)}`);
+  if (paper.tldr.cut !== null) problems.push(`TL;DR cut ${quote(paper.tldr.cut)}`);
+  if (paper.tags) {
+    const why = (tag: string): string =>
+      explanation?.tags[tag] === undefined ? tag : `${tag} <- ${quote(explanation.tags[tag] ?? '')}`;
+    if (paper.tags.notOk.length > 0)
+      problems.push(`tags not in gold ${paper.tags.notOk.map(why).join(', ')}`);
+    if (paper.tags.coreMissed.length > 0)
+      problems.push(`core tags missed ${paper.tags.coreMissed.join(', ')}`);
+  }
+  return problems;
+}
+
+function ruleCounts(explanations: ReadonlyMap<string, BriefExplanation>): string[] {
+  const counts = new Map<string, number>();
+  for (const explanation of explanations.values())
+    for (const rule of explanation.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return [...counts]
+    .sort(([ruleA, countA], [ruleB, countB]) => countB - countA || ruleA.localeCompare(ruleB))
+    .map(([rule, count]) => `  ${String(count).padStart(5)}  ${rule}`);
+}
+
+/** The report as a plain-text table (one row per figure, with its count and floor), for the terminal. */
 export function formatScoreTable(report: ScoreReport, options: FormatOptions = {}): string {
+  const floors = options.floors ?? QUALITY_FLOORS;
   const lines = [
     `papers: ${report.goldPapers} in gold, ${report.briefedPapers} briefed` +
       (report.missingBriefs.length > 0 ? `, ${report.missingBriefs.length} without a brief` : '') +
@@ -54,39 +75,27 @@ export function formatScoreTable(report: ScoreReport, options: FormatOptions = {
         ? `, ${report.unscoredBriefs.length} briefs not in gold (not scored)`
         : ''),
     '',
-    `${'figure'.padEnd(22)}${'score'.padStart(7)}  ${'count'.padEnd(11)}${'floor'.padEnd(8)}ok`,
+    `${'figure'.padEnd(20)}${'score'.padStart(7)}  ${'count'.padEnd(11)}${'floor'.padEnd(9)}ok`,
   ];
-  for (const [key, label] of ROWS) {
-    const value = report[key];
-    const floor = QUALITY_FLOORS[key];
-    const score = value.rate === null ? 'n/a' : value.rate.toFixed(3);
+  for (const figure of FIGURES) {
+    const value = report[figure.key];
+    const floor = floors[figure.key];
+    const score = value.rate === null ? 'n/a' : value.rate.toFixed(figure.ratio ? 2 : 3);
+    const bound = floor === null ? '-' : `${figure.better === 'higher' ? '>=' : '<='} ${floor.toFixed(2)}`;
+    const ok = floor === null || value.rate === null ? '' : meetsFloor(figure, value, floor) ? 'yes' : 'NO';
     lines.push(
-      `${label.padEnd(22)}${score.padStart(7)}  ${`${value.correct}/${value.total}`.padEnd(11)}` +
-        `${(floor === null ? '-' : `>= ${floor.toFixed(2)}`).padEnd(8)}${floor === null ? '' : meets(value, floor) ? 'yes' : 'NO'}`,
+      `${figure.label.padEnd(20)}${score.padStart(7)}  ${`${value.correct}/${value.total}`.padEnd(11)}${bound.padEnd(9)}${ok}`,
     );
   }
   if (options.details) {
     lines.push('');
     for (const paper of report.details) {
-      const problems: string[] = [];
-      if (!paper.briefed) problems.push('no brief');
-      if (paper.requiredMissed.length > 0) problems.push(`missed ${paper.requiredMissed.join(', ')}`);
-      const wrong = paper.predictions.filter((prediction) => prediction.matchedGold === null);
-      if (wrong.length > 0)
-        problems.push(`not in gold ${wrong.map((prediction) => prediction.value).join(', ')}`);
-      const ungrounded = paper.predictions.filter((prediction) => !prediction.grounded);
-      if (ungrounded.length > 0)
-        problems.push(`ungrounded ${ungrounded.map((prediction) => prediction.value).join(', ')}`);
-      if (paper.briefed && !paper.methodName.correct)
-        problems.push(
-          `method name ${JSON.stringify(paper.methodName.predicted)} (gold ${JSON.stringify(paper.methodName.gold)})`,
-        );
-      if (paper.briefed && !paper.codeUrl.correct)
-        problems.push(
-          `code URL ${JSON.stringify(paper.codeUrl.predicted)} (gold ${JSON.stringify(paper.codeUrl.gold)})`,
-        );
+      const explanation = options.explanations?.get(titleKey(paper.title));
+      const problems = paperProblems(paper, explanation);
       if (problems.length > 0) lines.push(`- ${paper.title}: ${problems.join('; ')}`);
     }
+    if (options.explanations && options.explanations.size > 0)
+      lines.push('', 'rules fired (papers x firings):', ...ruleCounts(options.explanations));
   }
   return lines.join('\n');
 }

@@ -27,6 +27,10 @@ export const GoldPaperSchema = z.object({
   code_url: z.string().nullable(),
   contribution_type: ContributionTypeSchema,
   results: z.array(GoldResultSchema),
+  /** The 2–5 tags a reader browsing by topic expects (`TAGS-GUIDE.md`); absent on pages annotated without tags. */
+  tags_core: z.array(z.string()).optional(),
+  /** Every defensible tag, a superset of `tags_core`. */
+  tags_ok: z.array(z.string()).optional(),
 });
 export type GoldPaper = z.infer<typeof GoldPaperSchema>;
 

@@ -7,14 +7,17 @@ export {
   type GoldPaper,
   type GoldResult,
 } from './gold.js';
-export { QUALITY_FLOORS, formatScoreTable, missedFloors, type FormatOptions } from './format-score-table.js';
+export { formatScoreTable, type BriefExplanation, type FormatOptions } from './format-score-table.js';
 export {
-  scoreBriefs,
-  titleKey,
-  type PaperScore,
-  type PredictionScore,
-  type Rate,
-  type ScoreInput,
-  type ScoreReport,
-} from './score-briefs.js';
-export { firstNumber, sameNumber, valueMatches, valueNumbers } from './value-numbers.js';
+  FIGURES,
+  QUALITY_FLOORS,
+  meetsFloor,
+  missedFloors,
+  type Figure,
+  type FigureKey,
+  type QualityFloors,
+} from './quality-floors.js';
+export { scoreBriefs, type Rate, type ScoreInput, type ScoreReport } from './score-briefs.js';
+export { scorePaper, titleKey, type PaperScore, type PredictionScore } from './score-paper.js';
+export { cutSentence, scoredWords } from './tldr-cut.js';
+export { firstNumber, valueMatches, valueNumbers } from './value-numbers.js';

@@ -114,7 +114,7 @@ describe('scoreBriefs', () => {
     expect(report.details[0]?.requiredMissed).toEqual(['1.0\\%']);
   });
 
-  it('defines dataset attribution over matched predictions: both null, or one containing the other', () => {
+  it('scores dataset attribution as the shared scorer: matched results whose gold names a dataset, one name containing the other', () => {
     const report = scoreBriefs({
       briefs: [
         brief('DiT: Efficient Vision Transformers', {
@@ -128,7 +128,18 @@ describe('scoreBriefs', () => {
       gold,
       papers,
     });
-    expect(report.datasetAttribution).toEqual({ correct: 2, total: 3, rate: 2 / 3 });
+    // 10.3's gold result names no dataset: not scored. 'ImageNet' is inside 'ImageNet 1k'.
+    expect(report.datasetAttribution).toEqual({ correct: 2, total: 2, rate: 1 });
+    const missing = scoreBriefs({
+      briefs: [
+        brief('DiT: Efficient Vision Transformers', {
+          claimed_results: [result('84.8\\%', { dataset: null }), result('1.0\\%', { dataset: 'CIFAR' })],
+        }),
+      ],
+      gold,
+      papers,
+    });
+    expect(missing.datasetAttribution).toEqual({ correct: 0, total: 2, rate: 0 });
   });
 
   it('scores method names ignoring case, with alternatives, and both-null; code URLs exactly', () => {
@@ -206,8 +217,15 @@ describe('scoreBriefs', () => {
     }
     expect(table).toMatch(/results recall\s+0\.000\s+0\/3\s+>= 0\.90\s+NO/);
     expect(table).toMatch(/grounded rate\s+n\/a/);
-    expect(table).toContain('- DiT: Efficient Vision Transformers: no brief; missed 84.8\\%, 1.0\\%');
-    expect(missedFloors(report)).toEqual(['results recall', 'method name', 'code URL']);
+    expect(table).toContain('- DiT: Efficient Vision Transformers: no brief');
+    expect(table).toMatch(/TL;DR cut\s+0\.000\s+0\/2\s+<= 0\.05\s+yes/);
+    expect(missedFloors(report)).toEqual([
+      'results recall',
+      'method name',
+      'code URL',
+      'TL;DR 8-40 words',
+      'contribution type',
+    ]);
   });
 });
 
