@@ -6,19 +6,19 @@ import { extractClaimedResults } from './claimed-results.js';
 import { findCodeUrl } from './code-url.js';
 import { findContributionType } from './contribution-type.js';
 import { composeTldr } from './headline-tldr.js';
-import { matchTags } from './match-tags.js';
+import { DEFAULT_MAX_TAGS, matchTags } from './match-tags.js';
 import { findMethodName } from './method-name.js';
 
 /**
  * Version of the extraction rules: part of the store key, so bump it whenever a rule changes
  * what a brief contains (old briefs are then re-made instead of served from the cache).
  */
-export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-25';
+export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-26';
 
 export interface ExtractiveSummarizerOptions {
   /** Goes into `provenance.model`. @default 'extractive-v1' */
   model?: string;
-  /** Most tags per brief. @default 8 */
+  /** Most tags per brief. @default 5 (DEFAULT_MAX_TAGS) */
   maxTags?: number;
   /** Most claimed results per brief (the schema allows 30). @default 30 */
   maxResults?: number;
@@ -43,12 +43,16 @@ export function extractBriefContent(
       comparison,
       evidence,
     }));
+  const contributionType = findContributionType(paper.title, paper.abstract, methodName);
   return {
     tldr: composeTldr({ title: paper.title, sentences, results, methodName }),
     method_name: methodName,
-    contribution_type: findContributionType(paper.title, paper.abstract, methodName),
+    contribution_type: contributionType,
     claimed_results,
-    tags: matchTags(context.taxonomy, paper.title, paper.abstract, options.maxTags ?? 8),
+    tags: matchTags(context.taxonomy, paper.title, paper.abstract, {
+      limit: options.maxTags ?? DEFAULT_MAX_TAGS,
+      contributionType,
+    }),
     code_url: findCodeUrl(paper.abstract),
   };
 }

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { loadTaxonomy } from '../src/briefs/taxonomy.js';
+import { readHfPage } from '../src/sources/hf-page.js';
+import { explainTags } from '../src/summarizers/extractive/match-tags.js';
+import { extractBriefContent } from '../src/summarizers/extractive/extractive-summarizer.js';
+const [page, goldPath] = process.argv.slice(2) as [string, string];
+const taxonomy = loadTaxonomy('../shared/data/taxonomy-1.json');
+const papers = readHfPage(readFileSync(page, 'utf8'), { sourceName: page }).flatMap((r) => (r.kind === 'paper' ? [r.paper] : []));
+const gold = JSON.parse(readFileSync(goldPath, 'utf8'));
+let pred = 0, ok = 0, core = 0, coreHit = 0;
+const wrong = new Map<string, number>(); const missed = new Map<string, number>();
+papers.forEach((paper, i) => {
+  const g = gold[i];
+  const content = extractBriefContent(paper, { taxonomy });
+  const ex = explainTags(taxonomy, paper.title, paper.abstract, { contributionType: content.contribution_type });
+  const tags = content.tags;
+  pred += tags.length; ok += tags.filter((t) => g.tags_ok.includes(t)).length; core += g.tags_core.length; coreHit += g.tags_core.filter((t: string) => tags.includes(t)).length;
+  const bad = ex.tags.filter((t) => !g.tags_ok.includes(t.id));
+  const miss = g.tags_core.filter((t: string) => !tags.includes(t));
+  bad.forEach((t) => wrong.set(t.id, (wrong.get(t.id) ?? 0) + 1)); miss.forEach((t: string) => missed.set(t, (missed.get(t) ?? 0) + 1));
+  if (process.env.V && (bad.length || miss.length)) console.log(`${i} ${paper.title.slice(0, 60)}\n  kept ${ex.tags.map((t) => `${t.id}:${t.weight}${g.tags_ok.includes(t.id) ? '' : '!'}[${t.evidence.join('|')}]`).join(' ')}\n  missed ${miss.map((m: string) => { const d = ex.dropped.find((x) => x.id === m); const r = ex.rejected.filter((x) => x.id === m); return `${m}(${d ? `${d.weight} ${d.why}` : ''}${r.map((x) => `${x.phrase}:${x.rule}`).join(',')})`; }).join(' ')}`);
+});
+console.log(`precision ${(ok / pred).toFixed(3)} recall ${(coreHit / core).toFixed(3)} per ${(pred / papers.length).toFixed(2)}`);
+console.log('wrong', [...wrong].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(' '));
+console.log('missed', [...missed].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(' '));
