@@ -2,6 +2,7 @@ import type { Paper } from '../../papers/paper.js';
 import { extractClaimedResults, firstOwnSentence, type LocatedResult } from './claimed-results.js';
 import { findMethodName, mentions } from './method-name.js';
 import type { Sentence } from './sentences.js';
+import { capitalise, clausePieces, finish, readable, withoutAsides, wordCount } from './tldr-clauses.js';
 
 /**
  * The TL;DR of the extractive summarizer: the sentence that introduces the method, then the
@@ -18,29 +19,11 @@ const INTRODUCES =
 const LEADING_CONNECTIVE =
   /^(?:(?:in this (?:paper|work|study|thesis|report)|here|to (?:this end|address [^,]{0,50}|overcome [^,]{0,50}|tackle [^,]{0,50}|mitigate [^,]{0,50}|fill [^,]{0,50})|specifically|finally|moreover|furthermore|in addition|additionally|notably|remarkably|importantly|impressively|overall|empirically|concretely|therefore|thus|however|in response|in particular|building on [^,]{0,60}|as such),\s+)+/i;
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
-function readable(text: string): string {
-  return text
-    .replace(/\\%/g, '%')
-    .replace(/\\times/g, '×')
-    .replace(/\\\$/g, '$')
-    .replace(/``|''/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 // Words a cut sentence must not end on ("... according to the").
 const DANGLING =
   /\s+(?:the|a|an|of|to|for|with|and|or|in|on|at|by|from|as|that|which|while|its|their|our|this|these|is|are|was|were|be|than|into|via|over|under|between|both|each|up|in order|such|including|like)$/i;
 
-function finish(text: string): string {
+function finishCut(text: string): string {
   let trimmed = text.replace(/[\s,;:–—-]+$/, '');
   while (DANGLING.test(trimmed)) trimmed = trimmed.replace(DANGLING, '').replace(/[\s,;:–—-]+$/, '');
   if ((trimmed.match(/\(/g)?.length ?? 0) > (trimmed.match(/\)/g)?.length ?? 0))
@@ -57,13 +40,13 @@ const CUT_POINTS =
  * character `keepUntil`, so a stated result stays in), else after the last whole content word.
  */
 export function trimToWords(text: string, maxWords: number, keepUntil = 0): string {
-  if (wordCount(text) <= maxWords) return finish(text);
+  if (wordCount(text) <= maxWords) return finishCut(text);
   const head = text.split(/\s+/).filter(Boolean).slice(0, maxWords).join(' ');
   const cuts = [...head.matchAll(CUT_POINTS)]
     .map((match) => match.index + (/^[,;:]/.test(match[0]) ? 1 : 0))
     .filter((cut) => cut >= keepUntil && wordCount(head.slice(0, cut)) >= Math.min(6, maxWords));
   const cut = cuts.at(-1);
-  return finish(cut === undefined ? head : head.slice(0, cut));
+  return finishCut(cut === undefined ? head : head.slice(0, cut));
 }
 
 // "To maintain a fixed budget while ..., we propose X": the lead-in clause before "we" goes.
@@ -77,31 +60,6 @@ function cleanSentence(text: string): string {
   return capitalise(cleaned);
 }
 
-/** The words of the clause holding `result`, at most `maxWords` of them, keeping the value. */
-function resultClause(sentence: Sentence, result: LocatedResult, maxWords: number): string {
-  const full = cleanSentence(sentence.text);
-  if (wordCount(full) <= maxWords) return finish(full);
-  const text = readable(sentence.text);
-  const valueText = readable(result.value);
-  const valueAt = text.indexOf(
-    valueText,
-    Math.max(0, readable(sentence.text.slice(0, result.start)).length - 2),
-  );
-  const valueEnd = valueAt === -1 ? 0 : valueAt + valueText.length;
-  // The earliest clause start from which the value still fits in the word budget.
-  const starts = [0, ...[...text.matchAll(/[,;:]\s+/g)].map((match) => match.index + match[0].length)].filter(
-    (start) => start <= Math.max(valueAt, 0),
-  );
-  let start = starts.find((candidate) => wordCount(text.slice(candidate, valueEnd)) <= maxWords);
-  if (start === undefined) {
-    const words = text.slice(0, valueEnd).split(/\s+/);
-    start = words.slice(0, Math.max(0, words.length - maxWords)).join(' ').length + 1;
-  }
-  const clause = text.slice(start).replace(LEADING_CONNECTIVE, '');
-  const shift = text.slice(start).length - clause.length;
-  return trimToWords(capitalise(clause), maxWords, Math.max(0, valueEnd - start - shift));
-}
-
 export interface TldrInput {
   title: string;
   sentences: readonly Sentence[];
@@ -109,43 +67,93 @@ export interface TldrInput {
   methodName: string | null;
 }
 
+// "This limitation ...", "We address this question": an opener that leans on the sentence before.
+const DANGLING_OPENER =
+  /^(?:(?:this|these|those|such)\s+(?!paper|work|study|article|report|thesis|survey)\w+|it\s|they\s)|\b(?:address|tackle|answer|study|investigate|explore|fill)\s+(?:this|these|that|the)\s+(?:question|problem|issue|limitation|gap|challenge)s?\b/i;
+
+/** The sentence that introduces the work: names the method and a verb of introducing, if one does. */
+function leadSentence(input: TldrInput): Sentence | undefined {
+  const { sentences, methodName } = input;
+  const own = sentences.slice(firstOwnSentence(sentences, methodName));
+  const names = (sentence: Sentence): boolean => methodName !== null && mentions(sentence.text, methodName);
+  const standsAlone = (sentence: Sentence): boolean => !DANGLING_OPENER.test(cleanSentence(sentence.text));
+  const candidates = [
+    own.find((sentence) => names(sentence) && INTRODUCES.test(sentence.text)),
+    own.find(names),
+    own.find((sentence) => INTRODUCES.test(sentence.text)),
+    own[0],
+    sentences[0],
+  ].filter((sentence): sentence is Sentence => sentence !== undefined);
+  return candidates.find(standsAlone) ?? candidates[0];
+}
+
+/** Whole-clause versions of a lead sentence, longest first: whole, without asides, clause prefixes. */
+function leadOptions(text: string): string[] {
+  const stripped = withoutAsides(text);
+  const pieces = [
+    ...clausePieces(text, MAX_TLDR_WORDS),
+    ...(stripped ? clausePieces(stripped, MAX_TLDR_WORDS) : []),
+  ];
+  const options = [text, stripped, ...pieces.sort((a, b) => wordCount(b) - wordCount(a))];
+  return [
+    ...new Set(options.filter((option): option is string => option !== null && wordCount(option) >= 6)),
+  ];
+}
+
+/** Whole-clause stretches of the result sentence that keep its value, longest first. */
+function resultOptions(sentence: Sentence, result: LocatedResult): string[] {
+  const text = cleanSentence(sentence.text);
+  const value = readable(result.value);
+  const at = text.indexOf(value);
+  if (at === -1) return [text];
+  const stripped = withoutAsides(text);
+  const options = clausePieces(text, MAX_TLDR_WORDS, at, at + value.length).map(capitalise);
+  if (stripped !== null && stripped.includes(value)) options.splice(1, 0, stripped);
+  return [...new Set(options)];
+}
+
+function join(parts: readonly string[]): string {
+  return parts.map(finish).join(' ');
+}
+
 /** Builds the TL;DR from an already analysed abstract (the summarizer's path). */
 export function composeTldr(input: TldrInput): string {
   const { sentences, results, methodName } = input;
-  const ownFrom = firstOwnSentence(sentences, methodName);
-  const own = sentences.slice(ownFrom);
-  const names = (sentence: Sentence): boolean => methodName !== null && mentions(sentence.text, methodName);
-  const introducing =
-    own.find((sentence) => names(sentence) && INTRODUCES.test(sentence.text)) ??
-    own.find(names) ??
-    own.find((sentence) => INTRODUCES.test(sentence.text)) ??
-    own[0] ??
-    sentences[0];
+  const lead = leadSentence(input);
   const headline = results[0];
   const headlineSentence = headline ? sentences[headline.sentenceIndex] : undefined;
+  const leads = lead ? leadOptions(cleanSentence(lead.text)) : [];
+  const named = (text: string): boolean =>
+    methodName === null || text.toLowerCase().includes(methodName.toLowerCase());
+  const budget = (text: string): number =>
+    MAX_TLDR_WORDS - (named(text) ? 0 : wordCount(methodName ?? '') + 1);
 
-  let tldr = introducing ? cleanSentence(introducing.text) : '';
-  if (headline && headlineSentence && headlineSentence !== introducing) {
-    // The result sentence whole when it is short enough, the introduction gets the rest (at least
-    // a short clause); otherwise both are trimmed to about half.
-    const resultWords = wordCount(cleanSentence(headlineSentence.text));
-    const leadBudget = resultWords <= 28 ? Math.max(10, MAX_TLDR_WORDS - resultWords) : 20;
-    const lead = trimToWords(tldr, leadBudget);
-    tldr = `${lead} ${resultClause(headlineSentence, headline, MAX_TLDR_WORDS - wordCount(lead))}`;
-  } else {
-    tldr = trimToWords(tldr, MAX_TLDR_WORDS);
+  let tldr: string | undefined;
+  if (headline && headlineSentence && headlineSentence !== lead) {
+    const outcomes = resultOptions(headlineSentence, headline);
+    tldr =
+      leads
+        .flatMap((leadText) => outcomes.map((outcome) => join([leadText, outcome])))
+        .find((candidate) => wordCount(candidate) <= budget(candidate)) ??
+      outcomes
+        .map((outcome) => join([outcome]))
+        .find(
+          (candidate) => wordCount(candidate) >= MIN_TLDR_WORDS && wordCount(candidate) <= budget(candidate),
+        );
   }
-  if (methodName !== null && !tldr.toLowerCase().includes(methodName.toLowerCase())) {
-    tldr = `${methodName}: ${tldr}`;
-  }
+  tldr ??= leads
+    .map((leadText) => join([leadText]))
+    .find((candidate) => wordCount(candidate) <= budget(candidate));
+  tldr ??= trimToWords(lead ? cleanSentence(lead.text) : readable(input.title), MAX_TLDR_WORDS);
+  if (!named(tldr)) tldr = `${methodName ?? ''}: ${tldr}`;
   if (wordCount(tldr) < MIN_TLDR_WORDS) {
-    const next = sentences.find(
-      (sentence) => sentence !== introducing && !tldr.includes(cleanSentence(sentence.text)),
-    );
-    tldr = next ? `${finish(tldr)} ${cleanSentence(next.text)}` : `${readable(input.title)}: ${tldr}`;
+    const next = sentences
+      .map((sentence) => cleanSentence(sentence.text))
+      .find((text) => !tldr?.includes(text) && wordCount(`${tldr ?? ''} ${text}`) <= MAX_TLDR_WORDS);
+    tldr = next ? join([tldr, next]) : `${readable(input.title)}: ${tldr}`;
   }
   if (wordCount(tldr) < MIN_TLDR_WORDS) tldr = `${readable(input.title)}: ${tldr}`;
-  return trimToWords(tldr, MAX_TLDR_WORDS);
+  return wordCount(tldr) <= MAX_TLDR_WORDS ? tldr : trimToWords(tldr, MAX_TLDR_WORDS);
 }
 
 /** A TL;DR made only of the paper's own words (8–40 words), as the extractive summarizer writes it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, ungroundedNumbers } from '../../../src/briefs/source-text.js';
+import { cutSentence } from '../../../src/eval/index.js';
 import { headlineTldr, trimToWords } from '../../../src/summarizers/extractive/headline-tldr.js';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
@@ -55,5 +56,26 @@ describe('trimToWords', () => {
     expect(trimToWords('One two three four five six seven eight of the nine', 10)).toBe(
       'One two three four five six seven eight.',
     );
+  });
+});
+
+describe('whole TL;DRs (the cut rule of ../shared/data/README.md)', () => {
+  it('never stops inside a clause: whole sentences, or pieces ending at a comma, bracket or dash', () => {
+    const abstract =
+      'Long documents are hard. To this end, we propose Nested Memory Routing (NMR), a method that routes ' +
+      'tokens through a small memory with learned gates and shared keys across all of the layers of the model ' +
+      'and across every head of every layer of the network. Experiments show that NMR improves accuracy by ' +
+      '4.2% on LongBench while using fewer parameters than the strongest baseline in all of the settings we tried.';
+    const tldr = headlineTldr({ title: 'NMR: Nested Memory Routing', abstract });
+    expect(words(tldr)).toBeLessThanOrEqual(40);
+    expect(tldr).toContain('4.2%');
+    expect(cutSentence(tldr, abstract)).toBeNull();
+  });
+
+  it('skips an opener that leans on the sentence before when another sentence introduces the work', () => {
+    const abstract =
+      'Models forget. This limitation hurts users of deployed assistants every single day. ' +
+      'We introduce Recall, a replay buffer that keeps old skills alive during continual training of models.';
+    expect(headlineTldr({ title: 'Recall', abstract })).toMatch(/^We introduce Recall/);
   });
 });
