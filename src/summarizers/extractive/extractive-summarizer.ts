@@ -34,16 +34,18 @@ export function extractBriefContent(
 ): BriefContent {
   const methodName = findMethodName(paper.title, paper.abstract);
   const { sentences, results } = extractClaimedResults(paper.abstract, methodName);
+  const contributionType = findContributionType(paper.title, paper.abstract, methodName);
+  // A benchmark or dataset paper measures its results on what it contributes, unless the clause says otherwise.
+  const ownData = contributionType === 'benchmark' || contributionType === 'dataset' ? methodName : null;
   const claimed_results: ClaimedResult[] = results
     .slice(0, options.maxResults ?? 30)
     .map(({ value, metric, dataset, comparison, evidence }) => ({
       value,
       metric,
-      dataset,
+      dataset: dataset ?? ownData,
       comparison,
       evidence,
     }));
-  const contributionType = findContributionType(paper.title, paper.abstract, methodName);
   return {
     tldr: composeTldr({ title: paper.title, sentences, results, methodName }),
     method_name: methodName,
