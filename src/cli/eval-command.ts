@@ -3,7 +3,14 @@ import type { Command } from 'commander';
 import type { Brief } from '../briefs/brief.js';
 import { composeLocal } from '../compose/local.js';
 import { InvalidInputError } from '../errors.js';
-import { formatScoreTable, missedFloors, parseGold, scoreBriefs } from '../eval/index.js';
+import {
+  formatScoreTable,
+  missedFloors,
+  parseGold,
+  scoreBriefs,
+  titleKey,
+  type BriefExplanation,
+} from '../eval/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Format } from '../sources/index.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
@@ -37,13 +44,20 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .argument('<inputs...>', 'input files with the gold papers, - for stdin')
     .addOption(formatOption())
     .option('--force', 'brief again papers already stored with the same provider, model and prompt', false)
-    .option('--details', 'add one line per paper with what it missed or got wrong', false)
+    .option(
+      '--details',
+      'add one line per paper naming every miss of every field (with the extractive provider: why each tag was chosen, and counts of the rules that fired)',
+      false,
+    )
     .option('--check-floors', "exit 1 when a figure misses the project's quality floor", false)
     .addHelpText(
       'after',
       `
 Prints a table to stdout: results recall and precision, dataset attribution, method name,
-code URL and grounded rate, each with its count and quality floor. Scoring rules: README.md.
+code URL, grounded rate, TL;DR length and cut rate, contribution type, tags precision, core
+recall and tags per brief, each with its count and quality floor; the same figures as
+../shared/tools/score_briefs.py. Score tags with the taxonomy the gold was made with
+(PAPERBRIEF_TAXONOMY=../shared/data/taxonomy-1.json). Scoring rules: README.md.
 
 Examples:
   $ paperbrief eval --gold ../shared/data/gold-dev.json ../shared/data/hf-daily-papers-page.txt
@@ -66,7 +80,14 @@ Examples:
           briefsToTerminal: false,
         });
         const report = scoreBriefs({ briefs, gold, papers });
-        context.stdout.write(`${formatScoreTable(report, { details: options.details })}\n`);
+        const explanations = new Map<string, BriefExplanation>();
+        // The extractive rules can say why: which phrase earned each tag and which rules fired.
+        if (options.details && deps.summarizer.provider === 'extractive') {
+          const { explainBrief } = await import('../summarizers/extractive/explain-brief.js');
+          for (const paper of papers)
+            explanations.set(titleKey(paper.title), explainBrief(paper, deps.taxonomy));
+        }
+        context.stdout.write(`${formatScoreTable(report, { details: options.details, explanations })}\n`);
         const missed = options.checkFloors ? missedFloors(report) : [];
         if (missed.length > 0)
           context.stderr.write(`paperbrief: below the quality floor: ${missed.join(', ')}\n`);

@@ -95,7 +95,7 @@ export function formatScoreTable(report: ScoreReport, options: FormatOptions = {
       if (problems.length > 0) lines.push(`- ${paper.title}: ${problems.join('; ')}`);
     }
     if (options.explanations && options.explanations.size > 0)
-      lines.push('', 'rules fired (papers x firings):', ...ruleCounts(options.explanations));
+      lines.push('', 'rules fired (firings over all papers):', ...ruleCounts(options.explanations));
   }
   return lines.join('\n');
 }
