@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalString,
   PAPERBRIEF_TAXONOMY: optionalString,
   PAPERBRIEF_CONCURRENCY: positiveInt(4),
+  PAPERBRIEF_MAX_TAGS: positiveInt(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // LLM provider
   // Empty (as in a copied .env.example) means unset: the provider is then chosen as documented.

@@ -4,7 +4,7 @@ import { resolveProvider, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl, openStore } from '../stores/index.js';
 import type { Store } from '../stores/store.js';
-import { createExtractiveSummarizer, EXTRACTIVE_RULES_VERSION } from '../summarizers/extractive/index.js';
+import { createExtractiveSummarizer, extractivePromptVersion } from '../summarizers/extractive/index.js';
 import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
 import type { Summarizer, SummarizerIdentity } from '../summarizers/summarizer.js';
 import { DEFAULT_OPENAI_MODEL, openAiSummarizerFromConfig } from './openai-summarizer.js';
@@ -50,7 +50,7 @@ export function createConfiguredSummarizer(config: Config, logger: Logger): Summ
   const provider = resolveProvider(config);
   switch (provider) {
     case 'extractive':
-      return createExtractiveSummarizer();
+      return createExtractiveSummarizer({ maxTags: config.PAPERBRIEF_MAX_TAGS });
     case 'openai':
       return openAiSummarizerFromConfig(config, { logger });
   }
@@ -66,7 +66,11 @@ export function configuredIdentity(config: Config): SummarizerIdentity {
   const provider = resolveProvider(config);
   switch (provider) {
     case 'extractive':
-      return { provider, model: 'extractive-v1', promptVersion: EXTRACTIVE_RULES_VERSION };
+      return {
+        provider,
+        model: 'extractive-v1',
+        promptVersion: extractivePromptVersion(config.PAPERBRIEF_MAX_TAGS),
+      };
     case 'openai':
       return {
         provider,

@@ -15,6 +15,16 @@ import { findMethodName } from './method-name.js';
  */
 export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-26';
 
+/**
+ * The prompt version of briefs made with a tag cap: another cap makes other briefs, so it is part
+ * of the store key (the default cap keeps the plain rules version).
+ */
+export function extractivePromptVersion(maxTags: number = DEFAULT_MAX_TAGS): string {
+  return maxTags === DEFAULT_MAX_TAGS
+    ? EXTRACTIVE_RULES_VERSION
+    : `${EXTRACTIVE_RULES_VERSION}+tags${maxTags}`;
+}
+
 export interface ExtractiveSummarizerOptions {
   /** Goes into `provenance.model`. @default 'extractive-v1' */
   model?: string;
@@ -68,7 +78,7 @@ export function createExtractiveSummarizer(options: ExtractiveSummarizerOptions 
   return {
     provider: 'extractive',
     model,
-    promptVersion: EXTRACTIVE_RULES_VERSION,
+    promptVersion: extractivePromptVersion(options.maxTags),
     summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput> {
       // Sentences addressing the model are evidence for nothing, tags and type included.
       const content = extractBriefContent(withoutInstructionSentences(paper), context, options);

@@ -1,6 +1,7 @@
 export {
   EXTRACTIVE_RULES_VERSION,
   createExtractiveSummarizer,
+  extractivePromptVersion,
   extractBriefContent,
   type ExtractiveSummarizerOptions,
 } from './extractive-summarizer.js';

@@ -139,3 +139,23 @@ describe('createExtractiveSummarizer', () => {
     expect(performance.now() - started).toBeLessThan(6_000);
   });
 });
+
+describe('the tag cap (PAPERBRIEF_MAX_TAGS)', () => {
+  it('keeps at most maxTags tags and puts another cap into the store key', async () => {
+    const taxonomy = loadTaxonomy();
+    const paper = {
+      id: '2401.00001',
+      title: 'Diffusion Transformers for Text-to-Image Generation with Reinforcement Learning and LoRA',
+      abstract:
+        'We fine-tune large language models with reinforcement learning, LoRA and knowledge distillation for image generation, speculative decoding and retrieval-augmented generation.',
+      source: 'jsonl',
+    } as unknown as Paper;
+    const context = { taxonomy, allowedTags: tagIds(taxonomy) };
+    const capped = createExtractiveSummarizer({ maxTags: 2 });
+    expect((await capped.summarize(paper, context)).content.tags).toHaveLength(2);
+    expect(capped.promptVersion).toBe(`${EXTRACTIVE_RULES_VERSION}+tags2`);
+    const byDefault = createExtractiveSummarizer();
+    expect((await byDefault.summarize(paper, context)).content.tags).toHaveLength(5);
+    expect(byDefault.promptVersion).toBe(EXTRACTIVE_RULES_VERSION);
+  });
+});
