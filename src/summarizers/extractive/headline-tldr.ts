@@ -96,7 +96,7 @@ function leadOptions(text: string): string[] {
   ];
   const options = [text, stripped, ...pieces.sort((a, b) => wordCount(b) - wordCount(a))];
   return [
-    ...new Set(options.filter((option): option is string => option !== null && wordCount(option) >= 6)),
+    ...new Set(options.filter((option): option is string => option !== null && wordCount(option) >= 4)),
   ];
 }
 
