@@ -1,8 +1,9 @@
 import type { ClaimedResult } from '../../briefs/brief.js';
 import { mentions } from './method-name.js';
+import { CLAIM_CUE, describesMethod, statesMetric } from './claim-cues.js';
 import { findQuantities } from './quantities.js';
 import type { Quantity } from './quantity.js';
-import { CLAIM_CUE, describesMethod, rejection, statesMetric } from './result-rules.js';
+import { rejection } from './result-rules.js';
 import { resultContext } from './result-context.js';
 import { splitSentences, type Sentence } from './sentences.js';
 

@@ -6,9 +6,6 @@ import type { Quantity } from './quantity.js';
  * comparison marker, a unit; none names a paper, a benchmark or a number.
  */
 
-export const CLAIM_CUE =
-  /\b(?:achiev|attain|obtain|reach|retain|maintain|preserv|recover|outperform|surpass|exceed|beat|improv|boost|increas|reduc|cut|lower|sav|speed|accelerat|match|deliver|yield|gain|discover|solv|requir|consum|incur|demonstrat|show|reveal|provid|offer|enabl|lead|result|bring|top|rank|record|establish|sets? a new|efficien|higher|faster|fewer|less|better|greater|smaller|cheaper|speedup|acceleration|cost|win|wins|preferred|allow|extrapolat|push|lift|sustain|halv|doubl|tripl|process)/i;
-const DESCRIBES_METHOD = /\bwe (?:propose|aim|choose|opt|plan|need) to\b/i;
 const BASELINE_MARKER = /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as opposed to)\s/i;
 // "more than 90%", "less than 1% drop": a hedge on the value, not a baseline.
 const HEDGING_THAN =
@@ -35,6 +32,150 @@ function stripHedges(text: string): string {
   return stripped.replace(/[~\s]+$/, '');
 }
 
+/** What a result rule sees: the sentence, the quantity and the text on either side of it. */
+export interface ResultRuleContext {
+  sentence: string;
+  quantity: Quantity;
+  /** Quantities of the sentence already taken as results. */
+  accepted: readonly Quantity[];
+  before: string;
+  after: string;
+  /** The text from the last clause boundary (`,` `;` `:` brackets, " and ") up to the quantity. */
+  segment: string;
+}
+
+export interface ResultRule {
+  name: string;
+  reason: string;
+  rejects: (context: ResultRuleContext) => boolean;
+}
+
+function bracketAfterBaseline({ before }: ResultRuleContext): boolean {
+  const bracket = before.lastIndexOf('(');
+  // ("(respectively 75% and 78%)" gives the subjects' numbers, not the baseline's.)
+  if (
+    bracket === -1 ||
+    before.slice(bracket).includes(')') ||
+    /\brespectively\b/i.test(before.slice(bracket))
+  )
+    return false;
+  const lead = before.slice(0, bracket);
+  // A closed bracket ends the clause too: "X (10.8 compared to Y of 15.8) and Z (66.5% ...".
+  const clause = lead.slice(
+    Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';'), lead.lastIndexOf(')')) + 1,
+  );
+  return /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as \w+ as)\s+\S+(?:\s\S+){0,5}\s*$/i.test(
+    clause,
+  );
+}
+
+function sizeComparison({ quantity, before, after }: ResultRuleContext): boolean {
+  // ...but a larger batch or context that the method makes possible is an outcome ("enables 4x larger batches").
+  const enabledCapacity =
+    /\b(?:enabl|allow|permit|support|fit)\w*\s(?:up to\s|about\s|over\s)?$/i.test(before) &&
+    /^\s(?:larger|bigger|longer)\s(?:batch(?:es|\ssizes?)?|contexts?|context (?:windows?|lengths?)|sequences?|sequence lengths?)\b/i.test(
+      after,
+    );
+  return (
+    quantity.kind === 'multiplier' &&
+    !enabledCapacity &&
+    /^\s(?:larger|bigger|deeper|wider|longer|more (?:data|parameters|params|tokens|layers|training data|than any))\b/i.test(
+      after,
+    )
+  );
+}
+
+/**
+ * Why a quantity is not a claimed result, as an ordered table: the first rule that rejects it
+ * names the verdict (counted by `eval --details`). See claimed-results.ts for the list in words.
+ */
+export const RESULT_RULES: readonly ResultRule[] = [
+  {
+    name: 'setting ("at N")',
+    reason: '"at 25% of training" is a setting; "at 2x lower cost" and "at 30 FPS" are results',
+    rejects: ({ quantity, before, after }) =>
+      /\bat\s$/i.test(before) &&
+      quantity.kind !== 'rate' &&
+      !(
+        quantity.kind === 'multiplier' &&
+        /^\s(?:lower|higher|less|more|faster|cheaper|smaller|fewer|the\s(?:speed|cost))\b/i.test(after)
+      ),
+  },
+  {
+    name: 'hardware count ("8x A100")',
+    reason: 'a multiplier before a GPU or TPU name counts devices',
+    rejects: ({ quantity, after }) =>
+      quantity.kind === 'multiplier' && /^\s?(?:NVIDIA\s)?(?:[AHVLT]\d{2,3}|RTX|GPUs?|TPUs?)\b/.test(after),
+  },
+  {
+    name: 'an example setting ("e.g., N")',
+    reason: '"e.g., 50% of the tokens" is an example setting; "e.g., 77.5 on AIME" an example score',
+    rejects: ({ quantity, before, after }) =>
+      /\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before) &&
+      !(quantity.kind === 'score' && /^\s(?:on|in)\s[A-Z]/.test(after)),
+  },
+  {
+    name: 'setting ("set to N")',
+    reason: 'a value something is set, fixed or chosen to',
+    rejects: ({ before }) =>
+      /\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before),
+  },
+  {
+    name: 'starting value ("from N")',
+    reason: '"from 71.2% to 78.9%", "(up from 80.1%)": the old value; "ranging from A to B" is a range',
+    rejects: ({ before }) => /\bfrom\s$/i.test(before) && !/\brang\w*\s+from\s$/i.test(before),
+  },
+  {
+    name: 'baseline number (after "than"/"vs.")',
+    reason: 'a number after "than", "vs." or "compared to" in the same clause is the baseline\'s',
+    rejects: ({ before, segment }) => BASELINE_MARKER.test(segment) && !HEDGING_THAN.test(before),
+  },
+  {
+    name: 'baseline number (the level beaten)',
+    reason:
+      '"outperforming the previous best of 43%": the level of what was beaten ("by a margin of 5%" is the gain)',
+    rejects: ({ segment }) => BEATEN_LEVEL.test(segment),
+  },
+  {
+    name: 'baseline number (in brackets after the baseline)',
+    reason:
+      '"as fast as MobileNetV2 (1.6 ms, 74.7% top-1)": a bracket right after the baseline holds its numbers',
+    rejects: bracketAfterBaseline,
+  },
+  {
+    name: 'share of the input (a setting)',
+    reason: '"pruning 50% of the weights": a share of the model or data the method is set to act on',
+    rejects: ({ quantity, before, after }) =>
+      quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before),
+  },
+  {
+    name: 'setting ("with N% X achieves")',
+    reason: '"Quill with 20% sparse heads improves throughput": the configuration the claim is about',
+    rejects: ({ before, after }) => /\bwith\s$/i.test(before) && CONFIGURATION_BEFORE_CLAIM.test(after),
+  },
+  {
+    name: 'size comparison',
+    reason: '"4 times larger", "8x deeper than VGG", "4x more data": sizes, not outcomes',
+    rejects: sizeComparison,
+  },
+  {
+    name: 'model or data size',
+    reason: 'a count in billions or millions followed by parameters, tokens, images ...',
+    rejects: ({ quantity, after }) => quantity.kind === 'magnitude' && SIZE_NOUN.test(after),
+  },
+  {
+    name: 'count',
+    reason:
+      'a count in billions is a result only after a verb of finding or saving ("discovers 2.2 million")',
+    rejects: ({ quantity, before, accepted }) => {
+      if (quantity.kind !== 'magnitude') return false;
+      const lead = stripHedges(before);
+      const previousMagnitude = accepted.some((other) => other.kind === 'magnitude');
+      return !FINDING_VERB.test(lead) || (/includ\w*\s*$/i.test(lead) && !previousMagnitude);
+    },
+  },
+];
+
 /** Why a quantity of this sentence is not a claimed result, or undefined when it is one. */
 export function rejection(
   sentence: string,
@@ -44,114 +185,10 @@ export function rejection(
   if (quantity.kind === 'excluded') return quantity.reason ?? 'excluded';
   const before = sentence.slice(0, quantity.start);
   const after = sentence.slice(quantity.end);
-  // "at 25% of training" is a setting; "at 2x lower cost" and "at 30 FPS" are results.
-  const comparativeAfter =
-    /^\s(?:lower|higher|less|more|faster|cheaper|smaller|fewer|the\s(?:speed|cost))\b/i.test(after);
-  if (
-    /\bat\s$/i.test(before) &&
-    quantity.kind !== 'rate' &&
-    !(quantity.kind === 'multiplier' && comparativeAfter)
-  )
-    return 'setting ("at N")';
-  if (quantity.kind === 'multiplier' && /^\s?(?:NVIDIA\s)?(?:[AHVLT]\d{2,3}|RTX|GPUs?|TPUs?)\b/.test(after))
-    return 'hardware count ("8x A100")';
-  // "e.g., 50% of the tokens" is an example setting; "e.g., 77.5 on AIME" an example score.
-  if (
-    /\b(?:e\.g\.|for example|for instance|such as)\s*,?\s*$/i.test(before) &&
-    !(quantity.kind === 'score' && /^\s(?:on|in)\s[A-Z]/.test(after))
-  )
-    return 'an example setting ("e.g., N")';
-  if (/\b(?:set|sets|setting|fix|fixes|fixed|fixing|chose|chosen|choose)\b[^,;]{0,40}\bto\s$/i.test(before))
-    return 'setting ("set to N")';
-  // "from 71.2% to 78.9%", "(up from 80.1%)": the old value; "ranging from A to B" is a range.
-  if (/\bfrom\s$/i.test(before) && !/\brang\w*\s+from\s$/i.test(before)) return 'starting value ("from N")';
   const segmentStart = Math.max(
     0,
     ...[...before.matchAll(SEGMENT_BOUNDARY)].map((match) => match.index + match[0].length),
   );
-  if (BASELINE_MARKER.test(before.slice(segmentStart)) && !HEDGING_THAN.test(before))
-    return 'baseline number (after "than"/"vs.")';
-  // "outperforming the previous best of 43%": the level of what was beaten ("by a margin of 5%" is the gain).
-  if (BEATEN_LEVEL.test(before.slice(segmentStart))) return 'baseline number (the level beaten)';
-  // "as fast as MobileNetV2 (1.6 ms, 74.7% top-1)": a bracket right after the baseline holds its numbers.
-  const bracket = before.lastIndexOf('(');
-  // ("(respectively 75% and 78%)" gives the subjects' numbers, not the baseline's.)
-  if (
-    bracket !== -1 &&
-    !before.slice(bracket).includes(')') &&
-    !/\brespectively\b/i.test(before.slice(bracket))
-  ) {
-    const lead = before.slice(0, bracket);
-    // A closed bracket ends the clause too: "X (10.8 compared to Y of 15.8) and Z (66.5% ...".
-    const clause = lead.slice(
-      Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';'), lead.lastIndexOf(')')) + 1,
-    );
-    if (
-      /\b(?:than|vs\.?|versus|compared (?:to|with)|relative to|as \w+ as)\s+\S+(?:\s\S+){0,5}\s*$/i.test(
-        clause,
-      )
-    )
-      return 'baseline number (in brackets after the baseline)';
-  }
-  if (quantity.kind === 'percent' && SHARE_OF_INPUT.test(after) && !SCARCITY.test(before))
-    return 'share of the input (a setting)';
-  // "Quill with 20% sparse heads improves throughput": the configuration the claim is about.
-  if (/\bwith\s$/i.test(before) && CONFIGURATION_BEFORE_CLAIM.test(after))
-    return 'setting ("with N% X achieves")';
-  // "4 times larger", "8x deeper than VGG", "4x more data", "10x more than any previous model": sizes.
-  // ...but a larger batch or context that the method makes possible is an outcome ("enables 4x larger batches").
-  const enabledCapacity =
-    /\b(?:enabl|allow|permit|support|fit)\w*\s(?:up to\s|about\s|over\s)?$/i.test(before) &&
-    /^\s(?:larger|bigger|longer)\s(?:batch(?:es|\ssizes?)?|contexts?|context (?:windows?|lengths?)|sequences?|sequence lengths?)\b/i.test(
-      after,
-    );
-  if (
-    quantity.kind === 'multiplier' &&
-    !enabledCapacity &&
-    /^\s(?:larger|bigger|deeper|wider|longer|more (?:data|parameters|params|tokens|layers|training data|than any))\b/i.test(
-      after,
-    )
-  )
-    return 'size comparison';
-  if (quantity.kind === 'magnitude') {
-    if (SIZE_NOUN.test(after)) return 'model or data size';
-    const lead = stripHedges(before);
-    const previousMagnitude = accepted.some((other) => other.kind === 'magnitude');
-    if (!FINDING_VERB.test(lead) || (/includ\w*\s*$/i.test(lead) && !previousMagnitude)) return 'count';
-  }
-  return undefined;
-}
-
-// What follows ", which improves ..." / ", achieving ..." is an outcome again.
-const OUTCOME_CLAUSE =
-  /,\s(?:which|achieving|yielding|resulting|leading|thereby|and\s(?:achieve|obtain|reach|improve))\b|;/i;
-
-/** True for a number stated in a "we propose to mask 75% of the patches" clause (or before it). */
-export function describesMethod(sentence: string, quantity: Quantity): boolean {
-  const match = DESCRIBES_METHOD.exec(sentence);
-  if (!match) return false;
-  if (quantity.start < match.index) return true;
-  return !OUTCOME_CLAUSE.test(sentence.slice(match.index, quantity.start));
-}
-
-const TIME_TAKEN = /\b(?:in|within)\s(?:under\s|less than\s|just\s|only\s|about\s|roughly\s)?$/i;
-const METRIC_AFTER =
-  /^\s(?:top-\d\s)?(?:accuracy|acc|F1|mAP|AP|BLEU|ROUGE|FID|PSNR|SSIM|AUC|EM|exact match|pass@\d|win rate|success rate|speedup|speed-up|throughput|latency)\b/i;
-
-/** A quantity written with its metric ("92.1% accuracy", "FID 1.73") or unit reads as a result without a verb. */
-export function statesMetric(sentence: string, quantity: Quantity): boolean {
-  // Rates, costs and point gains are outcomes by their unit ("45 frames per second").
-  if (
-    quantity.kind === 'score' ||
-    quantity.kind === 'rate' ||
-    quantity.kind === 'currency' ||
-    quantity.kind === 'points'
-  )
-    // ...except the time something took ("in 3 weeks"): an outcome only with a claim verb.
-    return !(
-      quantity.kind === 'rate' &&
-      TIME_TAKEN.test(sentence.slice(0, quantity.start)) &&
-      /\b(?:ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|s)$/.test(quantity.value)
-    );
-  return METRIC_AFTER.test(sentence.slice(quantity.end));
+  const context = { sentence, quantity, accepted, before, after, segment: before.slice(segmentStart) };
+  return RESULT_RULES.find((rule) => rule.rejects(context))?.name;
 }
