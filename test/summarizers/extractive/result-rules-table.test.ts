@@ -9,11 +9,7 @@ const CASES: ReadonlyArray<[string, string, string]> = [
   ['an example setting ("e.g., N")', 'Masking a share, e.g., 40% of the tokens, speeds training.', '40%'],
   ['setting ("set to N")', 'With the ratio set to 75% the model improves.', '75%'],
   ['starting value ("from N")', 'Accuracy improves from 61.0% to 68.2%.', '61.0%'],
-  [
-    'baseline number (after "than"/"vs.")',
-    'Ours reaches 80% accuracy vs. 71% for the old one.',
-    '71%',
-  ],
+  ['baseline number (after "than"/"vs.")', 'Ours reaches 80% accuracy vs. 71% for the old one.', '71%'],
   [
     'baseline number (the level beaten)',
     'Ours wins, outperforming the previous best of 43% on QuizBench.',
