@@ -26,6 +26,7 @@ export type OpenAiConfig = Pick<
   | 'PAPERBRIEF_LLM_TIMEOUT_MS'
   | 'PAPERBRIEF_MAX_REPAIRS'
   | 'PAPERBRIEF_MAX_TOKENS'
+  | 'PAPERBRIEF_MAX_TAGS'
 >;
 
 /**
@@ -62,6 +63,7 @@ export function openAiSummarizerFromConfig(config: OpenAiConfig, deps: { logger:
     prompts: loadPromptTemplates({ dir: config.PAPERBRIEF_PROMPTS_DIR }),
     maxRepairs: config.PAPERBRIEF_MAX_REPAIRS,
     maxTokens: config.PAPERBRIEF_MAX_TOKENS,
+    maxTags: config.PAPERBRIEF_MAX_TAGS,
     budget:
       config.PAPERBRIEF_MAX_COST === undefined
         ? undefined

@@ -37,6 +37,8 @@ export interface OpenAiSummarizerOptions {
   maxRepairs?: number;
   /** Completion token cap; an answer cut off there is retried once with twice as many. @default 1500 */
   maxTokens?: number;
+  /** Most tags per brief, as for the extractive provider: the model's first ones are kept. @default 5 */
+  maxTags?: number;
   /** Spending cap checked before every call. */
   budget?: Budget | undefined;
   /** Awaited before every call with the call's estimated tokens. */
@@ -65,6 +67,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
   const mode = options.mode ?? 'json_schema';
   const maxRepairs = options.maxRepairs ?? 1;
   const firstMaxTokens = options.maxTokens ?? 1500;
+  const maxTags = options.maxTags ?? 5;
   const price = priceFor(options.prices, model);
   const maxTokensField = REASONING_MODEL.test(bareModelName(model)) ? 'max_completion_tokens' : 'max_tokens';
   if (!price && budget) {
@@ -263,7 +266,13 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
         // URLs, a result's metric, dataset or comparison), each with a warning.
         warnings.push(...groundingWarnings([...check.ungrounded, ...check.dropped]));
         const total: Usage = { ...usage, cost_usd: costUsd(usage, price) };
-        return { content: check.content, usage: total, attempts, warnings };
+        // The same cap as the extractive provider (ids outside the taxonomy were dropped above).
+        const tags = check.content.tags.slice(0, maxTags);
+        if (tags.length < check.content.tags.length)
+          warnings.push(
+            `tags over the cap of ${maxTags} dropped: ${check.content.tags.slice(maxTags).join(', ')}`,
+          );
+        return { content: { ...check.content, tags }, usage: total, attempts, warnings };
       }
     },
   };

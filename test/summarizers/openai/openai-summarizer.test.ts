@@ -349,6 +349,24 @@ describe('openai summarizer: cost and rate', () => {
     }
   });
 
+  it("keeps at most maxTags of the model's tags (the extractive cap), with a warning", async () => {
+    const brief = {
+      tldr: 'We propose RouteViT, a sparse mixture-of-experts router for vision transformers.',
+      method_name: 'RouteViT',
+      contribution_type: 'method',
+      claimed_results: [],
+      tags: ['vision-transformer', 'mixture-of-experts', 'image-classification'],
+      code_url: 'https://github.com/example/routevit',
+    };
+    server.enqueue({ kind: 'answer', brief });
+    const capped = await fakeSummarizer(server, { maxTags: 2 }).summarize(ROUTEVIT, TEST_CONTEXT);
+    expect(capped.content.tags).toEqual(['vision-transformer', 'mixture-of-experts']);
+    expect(capped.warnings).toContain('tags over the cap of 2 dropped: image-classification');
+    server.enqueue({ kind: 'answer', brief });
+    const byDefault = await fakeSummarizer(server).summarize(ROUTEVIT, TEST_CONTEXT);
+    expect(byDefault.content.tags).toHaveLength(3);
+  });
+
   it('models without a price cost nothing', async () => {
     const output = await fakeSummarizer(server, { model: 'llama3.1:8b' }).summarize(ROUTEVIT, TEST_CONTEXT);
     expect(output.usage.cost_usd).toBe(0);
