@@ -120,6 +120,7 @@ export async function summarizePaper(
       usage: output.usage,
       attempts: output.attempts,
       warnings,
+      ...(output.batchId === undefined ? {} : { batch_id: output.batchId }),
     },
   };
   const parsed = BriefSchema.safeParse(candidate);

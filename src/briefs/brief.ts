@@ -76,6 +76,8 @@ export const ProvenanceSchema = z.object({
   attempts: z.number().int().positive(),
   /** What was dropped or repaired on the way (ungrounded values, unknown tags...). */
   warnings: z.array(z.string()),
+  /** The Batch API batch whose answer made this brief; absent for synchronous calls. */
+  batch_id: z.string().min(1).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

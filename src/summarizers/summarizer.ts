@@ -10,6 +10,8 @@ export interface SummarizerOutput {
   attempts: number;
   /** Notes for `provenance.warnings` (repairs made, items the summarizer already dropped). */
   warnings: string[];
+  /** The batch whose answer was the first of this paper's (src/batch/); `provenance.batch_id`. */
+  batchId?: string | undefined;
 }
 
 export interface SummarizeContext {

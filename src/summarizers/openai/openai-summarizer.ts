@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type {
+  ChatCompletion,
   ChatCompletionMessage,
   ChatCompletionMessageParam,
   ChatCompletionCreateParamsNonStreaming,
@@ -12,6 +13,7 @@ import {
   bareModelName,
   costUsd,
   priceFor,
+  type ModelPrice,
   type PriceTable,
   type TokenUsage,
 } from '../../cost/price-table.js';
@@ -47,8 +49,44 @@ export interface OpenAiSummarizerOptions {
   logger: Logger;
 }
 
+/**
+ * The openai summarizer, plus the two halves of its conversation for callers that send the first
+ * request another way (the Batch API, src/batch/): the request body of a paper, and the rest of
+ * the conversation once that request's answer is in (checks, repairs, grounding, usage).
+ */
+export interface OpenAiSummarizer extends Summarizer {
+  /** The exact body of a paper's first request, as `summarize` sends it. */
+  requestBody(paper: Paper, allowedTags: ReadonlySet<string>): ChatCompletionCreateParamsNonStreaming;
+  /** Estimated prompt tokens of a paper's first request (the real prompt, counted with tiktoken). */
+  promptTokens(paper: Paper, allowedTags: ReadonlySet<string>): Promise<number>;
+  /**
+   * Briefs a paper from the answer to its first request, obtained elsewhere: the answer is
+   * checked exactly as `summarize` checks its own, and repair turns (synchronous calls) follow
+   * when it is unusable. `price` is what the first answer cost per token (a batch price).
+   * @throws as `summarize`.
+   */
+  summarizeFromAnswer(
+    paper: Paper,
+    context: SummarizeContext,
+    first: { completion: ChatCompletion; requestId?: string | undefined; price: ModelPrice | undefined },
+  ): Promise<SummarizerOutput>;
+}
+
 /** Sent as `max_completion_tokens` to OpenAI's reasoning models (which reject `max_tokens`). */
 const REASONING_MODEL = /^(o\d|gpt-5)/;
+
+/**
+ * Tokens of one paper's calls, kept apart by price: the first answer when it came from elsewhere
+ * (a batch, at its own price), and the synchronous calls.
+ */
+interface UsageTally {
+  first: TokenUsage;
+  firstPrice: ModelPrice | undefined;
+  sync: TokenUsage;
+}
+
+const emptyUsage = (): TokenUsage => ({ prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 });
+const newTally = (): UsageTally => ({ first: emptyUsage(), firstPrice: undefined, sync: emptyUsage() });
 
 interface Answer {
   message: ChatCompletionMessage;
@@ -62,7 +100,7 @@ interface Answer {
  * repair turns that say exactly what was wrong; `finish_reason: length` is retried once with
  * twice the tokens. Transport errors are classified (retryable or not) and thrown, never retried.
  */
-export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summarizer {
+export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAiSummarizer {
   const { client, model, prompts, budget, rateLimiter, logger } = options;
   const mode = options.mode ?? 'json_schema';
   const maxRepairs = options.maxRepairs ?? 1;
@@ -101,11 +139,22 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
     return estimateChatTokens(counter, texts, JSON.stringify(fixed.format)) + maxTokens;
   }
 
+  const requestBodyOf = (
+    fixed: FixedPrompt,
+    messages: ChatCompletionMessageParam[],
+    maxTokens: number,
+  ): ChatCompletionCreateParamsNonStreaming => ({
+    model,
+    messages,
+    ...fixed.format,
+    [maxTokensField]: maxTokens,
+  });
+
   async function call(
     fixed: FixedPrompt,
     messages: ChatCompletionMessageParam[],
     maxTokens: number,
-    usage: TokenUsage,
+    tally: UsageTally,
     signal: AbortSignal | undefined,
   ): Promise<Answer> {
     budget?.assertAvailable();
@@ -114,12 +163,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
       // The budget may have run out while this call waited its turn.
       budget?.assertAvailable();
     }
-    const body: ChatCompletionCreateParamsNonStreaming = {
-      model,
-      messages,
-      ...fixed.format,
-      [maxTokensField]: maxTokens,
-    };
+    const body = requestBodyOf(fixed, messages, maxTokens);
     let completion;
     let requestId: string | undefined;
     try {
@@ -131,6 +175,16 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
     } catch (error) {
       throw classifyOpenAiError(error);
     }
+    return readCompletion(completion, requestId, tally.sync, price);
+  }
+
+  /** Adds a completion's usage to `usage`, charges the budget at `callPrice`, returns its answer. */
+  function readCompletion(
+    completion: ChatCompletion,
+    requestId: string | undefined,
+    usage: TokenUsage,
+    callPrice: ModelPrice | undefined,
+  ): Answer {
     const callUsage = {
       prompt_tokens: completion.usage?.prompt_tokens ?? 0,
       completion_tokens: completion.usage?.completion_tokens ?? 0,
@@ -139,7 +193,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
     usage.prompt_tokens += callUsage.prompt_tokens;
     usage.completion_tokens += callUsage.completion_tokens;
     usage.cached_tokens += callUsage.cached_tokens;
-    budget?.charge(costUsd(callUsage, price));
+    budget?.charge(costUsd(callUsage, callPrice));
     const choice = completion.choices[0];
     if (!choice) {
       throw new OutputInvalidError('the LLM server answered without a choice', {
@@ -177,103 +231,143 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): Summar
     ];
   };
 
+  /** The paper's usage and cost: each part at its own price (cost rounded as `costUsd` does). */
+  const totalUsage = ({ first, firstPrice, sync }: UsageTally): Usage => {
+    const sum = (key: keyof TokenUsage) => first[key] + sync[key];
+    const cost = costUsd(first, firstPrice) + costUsd(sync, price);
+    return {
+      prompt_tokens: sum('prompt_tokens'),
+      completion_tokens: sum('completion_tokens'),
+      cached_tokens: sum('cached_tokens'),
+      cost_usd: Math.round(cost * 1e10) / 1e10,
+    };
+  };
+
+  const firstMessages = (fixed: FixedPrompt, paper: Paper): ChatCompletionMessageParam[] => [
+    { role: 'system', content: fixed.system },
+    { role: 'user', content: renderPaperMessage(prompts, paper) },
+  ];
+
+  /**
+   * One paper's conversation: the first request (or the answer it already had: `first`), then
+   * repair turns and the length retry, until a usable answer or a failure.
+   */
+  async function converse(
+    paper: Paper,
+    context: SummarizeContext,
+    first?: { answer: Answer; tally: UsageTally },
+  ): Promise<SummarizerOutput> {
+    const fixed = fixedPromptFor(context.allowedTags);
+    const messages = firstMessages(fixed, paper);
+    const tally = first?.tally ?? newTally();
+    const warnings: string[] = [];
+    let attempts = 0;
+    let maxTokens = firstMaxTokens;
+    let repairs = 0;
+    const log = logger.child({ paperId: paper.id });
+    let given = first?.answer;
+
+    for (;;) {
+      const answer = given ?? (await call(fixed, messages, maxTokens, tally, context.signal));
+      given = undefined;
+      attempts++;
+      const evidence = { finishReason: answer.finishReason, requestId: answer.requestId };
+      if (answer.message.refusal) {
+        throw new OutputInvalidError(`the model refused to brief ${paper.id}: ${answer.message.refusal}`, {
+          ...evidence,
+          rawText: answer.message.refusal,
+          code: 'refused',
+        });
+      }
+      if (answer.finishReason === 'content_filter') {
+        throw new OutputInvalidError(`the provider's content filter stopped the brief of ${paper.id}`, {
+          ...evidence,
+          rawText: answerText(answer.message) ?? undefined,
+          code: 'content_filtered',
+        });
+      }
+      if (answer.finishReason === 'length') {
+        if (maxTokens !== firstMaxTokens) {
+          throw new OutputInvalidError(
+            `the answer for ${paper.id} was cut off at ${maxTokens} tokens twice`,
+            {
+              ...evidence,
+              rawText: answerText(answer.message) ?? undefined,
+              code: 'output_truncated',
+            },
+          );
+        }
+        warnings.push(`answer cut off at ${maxTokens} tokens; asked again with ${maxTokens * 2}`);
+        maxTokens *= 2;
+        continue;
+      }
+
+      const rawText = answerText(answer.message);
+      const check = checkBriefAnswer(rawText, paper, context.allowedTags);
+      if (check.problems.length > 0 && repairs < maxRepairs) {
+        repairs++;
+        log.debug({ problems: check.problems }, 'asking the model to repair its answer');
+        // Paths only: the rejected values themselves stay out of the brief, even in warnings.
+        const paths = [...new Set(check.problems.map((problem) => problem.path))];
+        warnings.push(`repair turn ${repairs} after problems in: ${paths.join(', ')}`);
+        messages.push(...repairTurn(answer.message, check.problems));
+        continue;
+      }
+      if (!check.content) {
+        throw new OutputInvalidError(
+          `the answer for ${paper.id} is not a valid brief after ${repairs} repair turn(s): ` +
+            describeProblem(check.problems[0]!),
+          { ...evidence, rawText: rawText ?? undefined, issues: check.problems.map(describeProblem) },
+        );
+      }
+      // A brief stored under this provider holds the model's own TL;DR: one that is still
+      // ungrounded after the repairs fails the paper (docs/decisions/0024), naming the words.
+      const tldrIssue = check.ungrounded.find((issue) => issue.path === 'tldr');
+      if (tldrIssue) {
+        throw new OutputInvalidError(
+          `the model's TL;DR for ${paper.id} is not grounded after ${repairs} repair turn(s): ` +
+            tldrIssue.message,
+          {
+            ...evidence,
+            rawText: rawText ?? undefined,
+            issues: [describeProblem(tldrIssue)],
+            code: 'ungrounded_tldr',
+          },
+        );
+      }
+      // What else is still ungrounded after the repairs is dropped (results) or nulled (names,
+      // URLs, a result's metric, dataset or comparison), each with a warning.
+      warnings.push(...groundingWarnings([...check.ungrounded, ...check.dropped]));
+      // The same cap as the extractive provider (ids outside the taxonomy were dropped above).
+      const tags = check.content.tags.slice(0, maxTags);
+      if (tags.length < check.content.tags.length)
+        warnings.push(
+          `tags over the cap of ${maxTags} dropped: ${check.content.tags.slice(maxTags).join(', ')}`,
+        );
+      return { content: { ...check.content, tags }, usage: totalUsage(tally), attempts, warnings };
+    }
+  }
+
   return {
     provider: 'openai',
     model,
     promptVersion: prompts.version,
-
-    async summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput> {
-      const fixed = fixedPromptFor(context.allowedTags);
-      const messages: ChatCompletionMessageParam[] = [
-        { role: 'system', content: fixed.system },
-        { role: 'user', content: renderPaperMessage(prompts, paper) },
-      ];
-      const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 };
-      const warnings: string[] = [];
-      let attempts = 0;
-      let maxTokens = firstMaxTokens;
-      let repairs = 0;
-      const log = logger.child({ paperId: paper.id });
-
-      for (;;) {
-        const answer = await call(fixed, messages, maxTokens, usage, context.signal);
-        attempts++;
-        const evidence = { finishReason: answer.finishReason, requestId: answer.requestId };
-        if (answer.message.refusal) {
-          throw new OutputInvalidError(`the model refused to brief ${paper.id}: ${answer.message.refusal}`, {
-            ...evidence,
-            rawText: answer.message.refusal,
-            code: 'refused',
-          });
-        }
-        if (answer.finishReason === 'content_filter') {
-          throw new OutputInvalidError(`the provider's content filter stopped the brief of ${paper.id}`, {
-            ...evidence,
-            rawText: answerText(answer.message) ?? undefined,
-            code: 'content_filtered',
-          });
-        }
-        if (answer.finishReason === 'length') {
-          if (maxTokens !== firstMaxTokens) {
-            throw new OutputInvalidError(
-              `the answer for ${paper.id} was cut off at ${maxTokens} tokens twice`,
-              {
-                ...evidence,
-                rawText: answerText(answer.message) ?? undefined,
-                code: 'output_truncated',
-              },
-            );
-          }
-          warnings.push(`answer cut off at ${maxTokens} tokens; asked again with ${maxTokens * 2}`);
-          maxTokens *= 2;
-          continue;
-        }
-
-        const rawText = answerText(answer.message);
-        const check = checkBriefAnswer(rawText, paper, context.allowedTags);
-        if (check.problems.length > 0 && repairs < maxRepairs) {
-          repairs++;
-          log.debug({ problems: check.problems }, 'asking the model to repair its answer');
-          // Paths only: the rejected values themselves stay out of the brief, even in warnings.
-          const paths = [...new Set(check.problems.map((problem) => problem.path))];
-          warnings.push(`repair turn ${repairs} after problems in: ${paths.join(', ')}`);
-          messages.push(...repairTurn(answer.message, check.problems));
-          continue;
-        }
-        if (!check.content) {
-          throw new OutputInvalidError(
-            `the answer for ${paper.id} is not a valid brief after ${repairs} repair turn(s): ` +
-              describeProblem(check.problems[0]!),
-            { ...evidence, rawText: rawText ?? undefined, issues: check.problems.map(describeProblem) },
-          );
-        }
-        // A brief stored under this provider holds the model's own TL;DR: one that is still
-        // ungrounded after the repairs fails the paper (docs/decisions/0024), naming the words.
-        const tldrIssue = check.ungrounded.find((issue) => issue.path === 'tldr');
-        if (tldrIssue) {
-          throw new OutputInvalidError(
-            `the model's TL;DR for ${paper.id} is not grounded after ${repairs} repair turn(s): ` +
-              tldrIssue.message,
-            {
-              ...evidence,
-              rawText: rawText ?? undefined,
-              issues: [describeProblem(tldrIssue)],
-              code: 'ungrounded_tldr',
-            },
-          );
-        }
-        // What else is still ungrounded after the repairs is dropped (results) or nulled (names,
-        // URLs, a result's metric, dataset or comparison), each with a warning.
-        warnings.push(...groundingWarnings([...check.ungrounded, ...check.dropped]));
-        const total: Usage = { ...usage, cost_usd: costUsd(usage, price) };
-        // The same cap as the extractive provider (ids outside the taxonomy were dropped above).
-        const tags = check.content.tags.slice(0, maxTags);
-        if (tags.length < check.content.tags.length)
-          warnings.push(
-            `tags over the cap of ${maxTags} dropped: ${check.content.tags.slice(maxTags).join(', ')}`,
-          );
-        return { content: { ...check.content, tags }, usage: total, attempts, warnings };
-      }
+    summarize: (paper, context) => converse(paper, context),
+    requestBody: (paper, allowedTags) =>
+      requestBodyOf(
+        fixedPromptFor(allowedTags),
+        firstMessages(fixedPromptFor(allowedTags), paper),
+        firstMaxTokens,
+      ),
+    async promptTokens(paper, allowedTags) {
+      const fixed = fixedPromptFor(allowedTags);
+      return await estimateTokens(fixed, firstMessages(fixed, paper), 0);
+    },
+    summarizeFromAnswer(paper, context, { completion, requestId, price: firstPrice }) {
+      const tally = newTally();
+      const answer = readCompletion(completion, requestId, tally.first, firstPrice);
+      tally.firstPrice = firstPrice;
+      return converse(paper, context, { answer, tally });
     },
   };
 }
