@@ -11,6 +11,10 @@ export const ModelPriceSchema = z.object({
   cached_input: z.number().nonnegative().optional(),
   /** Completion tokens (reasoning tokens included, as providers bill them). */
   output: z.number().nonnegative(),
+  /** Batch API prices of the three; each @default half its synchronous price (OpenAI's discount). */
+  batch_input: z.number().nonnegative().optional(),
+  batch_cached_input: z.number().nonnegative().optional(),
+  batch_output: z.number().nonnegative().optional(),
 });
 export type ModelPrice = z.infer<typeof ModelPriceSchema>;
 
@@ -76,6 +80,20 @@ export function priceFor(table: PriceTable, model: string): ModelPrice | undefin
     .filter((name) => bare.startsWith(`${name}-`))
     .sort((a, b) => b.length - a.length)[0];
   return prefix === undefined ? undefined : table[prefix];
+}
+
+/**
+ * What a model costs through the Batch API: the price table's `batch_*` prices where given, else
+ * half the synchronous ones (OpenAI, Groq and Together discount batches by 50 %).
+ */
+export function batchPrice(price: ModelPrice | undefined): ModelPrice | undefined {
+  if (!price) return undefined;
+  const cachedInput = price.cached_input ?? price.input;
+  return {
+    input: price.batch_input ?? price.input / 2,
+    cached_input: price.batch_cached_input ?? cachedInput / 2,
+    output: price.batch_output ?? price.output / 2,
+  };
 }
 
 export type TokenUsage = Omit<Usage, 'cost_usd'>;

@@ -9,3 +9,15 @@ export { searchWords } from './search-text.js';
 export { deliveryLogFor } from './delivery-log-for-store.js';
 export { createPostgresDeliveryLog, type PostgresDeliveryLogOptions } from './postgres-delivery-log.js';
 export { createSqliteDeliveryLog, type SqliteDeliveryLogOptions } from './sqlite-delivery-log.js';
+export {
+  BatchStatusSchema,
+  ENDED_BATCH_STATUSES,
+  type BatchChange,
+  type BatchPaperClaim,
+  type BatchPaperRecord,
+  type BatchPaperState,
+  type BatchRecord,
+  type BatchRecords,
+  type BatchStatus,
+  type BatchSummary,
+} from './batch-records.js';

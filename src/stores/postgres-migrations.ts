@@ -99,6 +99,44 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'batches and their papers',
+    sql: `
+      -- Batch API batches and the papers in each; see src/stores/batch-records.ts.
+      CREATE TABLE batches (
+        id text COLLATE "C" PRIMARY KEY,
+        provider_batch_id text UNIQUE,
+        provider text NOT NULL,
+        model text NOT NULL,
+        prompt_version text NOT NULL,
+        status text NOT NULL,
+        input_file_id text,
+        output_file_id text,
+        error_file_id text,
+        request_count integer NOT NULL,
+        estimated_cost_usd double precision NOT NULL,
+        -- ISO-8601 UTC text, as in SQLite: sorts in time order, compared as text.
+        created_at text COLLATE "C" NOT NULL,
+        updated_at text NOT NULL,
+        collected_at text,
+        detail text
+      );
+      CREATE TABLE batch_papers (
+        batch_id text NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        custom_id text NOT NULL,
+        seq integer NOT NULL,
+        paper_id text NOT NULL,
+        paper text NOT NULL,
+        state text NOT NULL,
+        claimed_by text,
+        claimed_at text COLLATE "C",
+        reason text,
+        PRIMARY KEY (batch_id, custom_id)
+      );
+      CREATE INDEX batch_papers_by_paper ON batch_papers (paper_id, state);
+    `,
+  },
 ];
 
 /** `"name"` for a schema name made of lower-case letters, digits and underscores. */

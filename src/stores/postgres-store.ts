@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { PaperbriefError, StoreError } from '../errors.js';
 import { type ListRow, keyValues, pageFromRows, parseStoredBrief, prepareBrief } from './brief-rows.js';
+import { createPostgresBatchRecords } from './postgres-batch-records.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { indexMissingBriefs, indexSql } from './postgres-brief-search.js';
 import { linkPostgresAlias } from './postgres-paper-aliases.js';
@@ -89,6 +90,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     schema,
     pool,
     table,
+    ...createPostgresBatchRecords(pool, table),
     async get(key) {
       const result = await guard('get a brief', () =>
         pool.query<{ brief: unknown }>(`SELECT brief FROM ${briefs} WHERE ${keyWhere}`, keyValues(key)),

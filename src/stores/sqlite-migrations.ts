@@ -93,6 +93,44 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'batches and their papers',
+    sql: `
+      -- Batch API batches and the papers in each; see src/stores/batch-records.ts.
+      CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        provider_batch_id TEXT UNIQUE,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        status TEXT NOT NULL,
+        input_file_id TEXT,
+        output_file_id TEXT,
+        error_file_id TEXT,
+        request_count INTEGER NOT NULL,
+        estimated_cost_usd REAL NOT NULL,
+        -- ISO-8601 UTC with milliseconds, like briefs.stored_at.
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        collected_at TEXT,
+        detail TEXT
+      );
+      CREATE TABLE batch_papers (
+        batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        custom_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        paper_id TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        state TEXT NOT NULL,
+        claimed_by TEXT,
+        claimed_at TEXT,
+        reason TEXT,
+        PRIMARY KEY (batch_id, custom_id)
+      );
+      CREATE INDEX batch_papers_by_paper ON batch_papers (paper_id, state);
+    `,
+  },
 ];
 
 /**

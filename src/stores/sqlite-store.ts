@@ -12,6 +12,7 @@ import {
   storedSearchDocument,
   withPaperId,
 } from './brief-rows.js';
+import { createSqliteBatchRecords } from './sqlite-batch-records.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { preparedStatements } from './prepared-statements.js';
 import { normalizeSearchQuery, sqliteSearchSql } from './search-query.js';
@@ -138,6 +139,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     kind: 'sqlite',
     path: options.path,
     database,
+    ...createSqliteBatchRecords(database),
     async get(key) {
       const row = guard('get a brief', () => statements.get.get(...keyValues(key)));
       return row ? parseStoredBrief(row.brief) : undefined;

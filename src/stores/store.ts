@@ -1,4 +1,5 @@
 import type { Brief, BriefKey } from '../briefs/brief.js';
+import type { BatchRecords } from './batch-records.js';
 
 export interface ListBriefsQuery {
   /** Only briefs carrying this tag. */
@@ -39,9 +40,10 @@ export interface BriefPage {
 /**
  * Where briefs live. Writes are upserts keyed by paper id + provider + model + prompt version,
  * so at-least-once processing never stores a brief twice. One contract test suite runs against
- * every implementation (test/stores/store-contract.ts).
+ * every implementation (test/stores/store-contract.ts). The store also keeps the records of
+ * Batch API batches (batch-records.ts).
  */
-export interface Store {
+export interface Store extends BatchRecords {
   /** The brief stored under `key`, if any. */
   get(key: BriefKey): Promise<Brief | undefined>;
   /**

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { briefKeyOf, type Brief } from '../../src/briefs/brief.js';
 import { InvalidInputError, StoreError } from '../../src/errors.js';
+import type { BatchRecord } from '../../src/stores/batch-records.js';
 import type { Store } from '../../src/stores/store.js';
+import type { Paper } from '../../src/papers/paper.js';
 import { briefFixture, briefFixtures } from '../support/brief-fixtures.js';
 import { describeReadingContract } from './store-contract-reading.js';
 
@@ -269,6 +271,142 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(await again.get(briefKeyOf(briefs[1] as Brief))).toEqual(briefs[1]);
       expect(await again.put(briefs[0] as Brief)).toEqual({ created: false });
       expect(ids(await again.search({ q: 'routevit' })).sort()).toEqual(ids(briefs).sort());
+    });
+
+    describe('batch records', () => {
+      const key = { provider: 'openai', model: 'gpt-4o-mini', promptVersion: 'brief.v1-test' };
+      const batchRecord = (id: string, createdAt: string, extra: Partial<BatchRecord> = {}): BatchRecord => ({
+        id,
+        providerBatchId: null,
+        ...key,
+        status: 'uploading',
+        inputFileId: null,
+        outputFileId: null,
+        errorFileId: null,
+        requestCount: 3,
+        estimatedCostUsd: 0.0123,
+        createdAt,
+        updatedAt: createdAt,
+        collectedAt: null,
+        detail: null,
+        ...extra,
+      });
+      const papers = (prefix: string): Array<{ customId: string; paper: Paper }> =>
+        [3, 1, 2].map((number) => ({
+          customId: `${prefix}/${number}`,
+          paper: {
+            id: `2406.0000${number}`,
+            title: `Paper ${number}`,
+            abstract: `Abstract of paper ${number}, with 1.5% more.`,
+            source: 'jsonl',
+          },
+        }));
+      const claim = (at: string, by = 'collector-a') => ({ by, at, staleBefore: '2026-03-01T00:00:00.000Z' });
+
+      it('records a batch with its papers, finds it by either id, and lists newest first', async () => {
+        const { store } = await open();
+        await store.addBatch(batchRecord('pbb-1', '2026-03-01T00:00:00.000Z'), papers('pbb-1'));
+        await store.addBatch(batchRecord('pbb-2', '2026-03-01T00:01:00.000Z'), papers('pbb-2'));
+        await store.updateBatch(
+          'pbb-1',
+          { providerBatchId: 'batch_abc', status: 'in_progress', inputFileId: 'file-1' },
+          '2026-03-01T00:02:00.000Z',
+        );
+        const byProvider = await store.getBatch('batch_abc');
+        expect(byProvider).toMatchObject({
+          id: 'pbb-1',
+          providerBatchId: 'batch_abc',
+          status: 'in_progress',
+          inputFileId: 'file-1',
+          estimatedCostUsd: 0.0123,
+          requestCount: 3,
+          updatedAt: '2026-03-01T00:02:00.000Z',
+          papers: { pending: 3, claimed: 0, briefed: 0, failed: 0 },
+        });
+        expect(await store.getBatch('pbb-1')).toEqual(byProvider);
+        expect(await store.getBatch('batch_nope')).toBeUndefined();
+        expect((await store.listBatches()).map((batch) => batch.id)).toEqual(['pbb-2', 'pbb-1']);
+        const stored = await store.batchPapers('pbb-1');
+        expect(stored.map((paper) => paper.customId)).toEqual(['pbb-1/3', 'pbb-1/1', 'pbb-1/2']);
+        expect(stored[0]).toEqual({
+          batchId: 'pbb-1',
+          ...papers('pbb-1')[0],
+          paperId: '2406.00003',
+          state: 'pending',
+          reason: null,
+        });
+      });
+
+      it('claims a paper for one collector at a time; a stale claim is taken over', async () => {
+        const { store } = await open();
+        await store.addBatch(batchRecord('pbb-1', '2026-03-01T00:00:00.000Z'), papers('pbb-1'));
+        expect(await store.claimBatchPaper('pbb-1', 'pbb-1/1', claim('2026-03-01T00:10:00.000Z'))).toBe(true);
+        expect(
+          await store.claimBatchPaper('pbb-1', 'pbb-1/1', claim('2026-03-01T00:10:01.000Z', 'collector-b')),
+        ).toBe(false);
+        // collector-b decides collector-a died: its claim is older than staleBefore.
+        expect(
+          await store.claimBatchPaper('pbb-1', 'pbb-1/1', {
+            by: 'collector-b',
+            at: '2026-03-01T00:30:00.000Z',
+            staleBefore: '2026-03-01T00:20:00.000Z',
+          }),
+        ).toBe(true);
+        expect(await store.settleBatchPaper('pbb-1', 'pbb-1/1', 'collector-a', { state: 'briefed' })).toBe(
+          false,
+        );
+        expect(await store.settleBatchPaper('pbb-1', 'pbb-1/1', 'collector-b', { state: 'briefed' })).toBe(
+          true,
+        );
+        expect(await store.claimBatchPaper('pbb-1', 'pbb-1/1', claim('2026-03-01T01:00:00.000Z'))).toBe(
+          false,
+        );
+
+        expect(await store.claimBatchPaper('pbb-1', 'pbb-1/2', claim('2026-03-01T00:10:00.000Z'))).toBe(true);
+        expect(await store.settleBatchPaper('pbb-1', 'pbb-1/2', 'collector-a', { state: 'pending' })).toBe(
+          true,
+        );
+        expect(await store.claimBatchPaper('pbb-1', 'pbb-1/2', claim('2026-03-01T00:11:00.000Z', 'c'))).toBe(
+          true,
+        );
+        expect(
+          await store.settleBatchPaper('pbb-1', 'pbb-1/2', 'c', { state: 'failed', reason: 'batch_expired' }),
+        ).toBe(true);
+        expect((await store.getBatch('pbb-1'))?.papers).toEqual({
+          pending: 1,
+          claimed: 0,
+          briefed: 1,
+          failed: 1,
+        });
+        expect((await store.batchPapers('pbb-1')).find((paper) => paper.customId === 'pbb-1/2')?.reason).toBe(
+          'batch_expired',
+        );
+      });
+
+      it('papers in open batches: waiting ones of the same key, not those of ended batches', async () => {
+        const { store } = await open();
+        await store.addBatch(batchRecord('pbb-1', '2026-03-01T00:00:00.000Z'), papers('pbb-1'));
+        await store.addBatch(
+          batchRecord('pbb-2', '2026-03-01T00:00:00.000Z', { status: 'expired' }),
+          papers('pbb-2').map((entry) => ({ ...entry, paper: { ...entry.paper, id: `x${entry.paper.id}` } })),
+        );
+        await store.addBatch(
+          batchRecord('pbb-3', '2026-03-01T00:00:00.000Z', { model: 'gpt-4.1' }),
+          papers('pbb-3').map((entry) => ({ ...entry, paper: { ...entry.paper, id: `y${entry.paper.id}` } })),
+        );
+        await store.claimBatchPaper('pbb-1', 'pbb-1/3', claim('2026-03-01T00:10:00.000Z'));
+        await store.claimBatchPaper('pbb-1', 'pbb-1/1', claim('2026-03-01T00:10:00.000Z'));
+        await store.settleBatchPaper('pbb-1', 'pbb-1/1', 'collector-a', { state: 'briefed' });
+        expect([...(await store.papersInOpenBatches(key))].sort()).toEqual(['2406.00002', '2406.00003']);
+      });
+
+      it('keeps batch records across a reopen', async () => {
+        const { store, reopen } = await open();
+        await store.addBatch(batchRecord('pbb-1', '2026-03-01T00:00:00.000Z'), papers('pbb-1'));
+        await store.close();
+        const again = await reopen();
+        expect((await again.getBatch('pbb-1'))?.papers.pending).toBe(3);
+      });
     });
   });
 }
