@@ -5,9 +5,8 @@ import { createBudget } from '../cost/budget.js';
 import { loadPriceTable } from '../cost/price-table.js';
 import { createRateLimiter } from '../cost/rate-limiter.js';
 import { ConfigError } from '../errors.js';
-import { createOpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
+import { createOpenAiSummarizer, type OpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
 import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
-import type { Summarizer } from '../summarizers/summarizer.js';
 
 /** The model used when `PAPERBRIEF_MODEL` (or `--model`) is not set. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
@@ -55,7 +54,10 @@ export function createOpenAiClient(
  * are set. One summarizer per run: the budget and limiter are shared by all its calls.
  * @throws ConfigError for a missing key, an unreadable prompt template or price file.
  */
-export function openAiSummarizerFromConfig(config: OpenAiConfig, deps: { logger: Logger }): Summarizer {
+export function openAiSummarizerFromConfig(
+  config: OpenAiConfig,
+  deps: { logger: Logger },
+): OpenAiSummarizer {
   return createOpenAiSummarizer({
     client: createOpenAiClient(config),
     model: config.PAPERBRIEF_MODEL ?? DEFAULT_OPENAI_MODEL,

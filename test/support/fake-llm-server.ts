@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeBatchApi, type FakeBatchApi, type FakeBatchApiOptions } from './fake-batch-api.js';
 import {
   injectionObeyingAnswer,
   isInjectionObeying,
@@ -107,6 +108,8 @@ export interface FakeLlmServerOptions {
   usage?: (call: Omit<FakeCall, 'behaviour'>, answerText: string) => FakeUsage;
   /** Port to listen on (127.0.0.1). @default 0 (any free port) */
   port?: number;
+  /** Options of the Files and Batches endpoints (test/support/fake-batch-api.ts). */
+  batch?: FakeBatchApiOptions;
 }
 
 export interface FakeLlmServer {
@@ -122,6 +125,8 @@ export interface FakeLlmServer {
   waitForCalls(count: number): Promise<void>;
   /** Stops listening and drops open connections (hanging calls included). */
   close(): Promise<void>;
+  /** The Files and Batches endpoints; batch lines are answered by this server's chat endpoint. */
+  readonly batch: FakeBatchApi;
 }
 
 // ---- The paper-derived brief ----------------------------------------------------------------
@@ -420,9 +425,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     );
   };
 
+  const batch = createFakeBatchApi(() => `${baseUrl}/chat/completions`, options.batch);
   const server = createServer((request, response) => {
     void (async () => {
       const receivedAt = performance.now();
+      if (await batch.handle(request, response)) return;
       if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
         return sendJson(
           response,
@@ -465,9 +472,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}/v1`;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
+    batch,
     calls,
     enqueue: (...behaviours) => queue.push(...behaviours),
     setScript: (next) => {

@@ -10,7 +10,11 @@ export {
 } from './brief-request.js';
 export { checkBriefAnswer, describeProblem, type BriefAnswerCheck } from './check-brief-answer.js';
 export { classifyOpenAiError } from './classify-openai-error.js';
-export { createOpenAiSummarizer, type OpenAiSummarizerOptions } from './openai-summarizer.js';
+export {
+  createOpenAiSummarizer,
+  type OpenAiSummarizer,
+  type OpenAiSummarizerOptions,
+} from './openai-summarizer.js';
 export {
   DEFAULT_PROMPT_NAME,
   loadPromptTemplates,
