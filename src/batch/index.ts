@@ -19,6 +19,7 @@ export {
 export { cancelBatch } from './cancel-batch.js';
 export { collectBatch, collectFromFile, type CollectOptions, type CollectResult } from './collect-batch.js';
 export { estimatePaperTokens } from './estimate-paper-tokens.js';
+export { planRun, type RunPlan } from './plan-run.js';
 export { ingestBatchAnswers, type IngestOptions, type IngestTally } from './ingest-batch-answers.js';
 export { refreshBatch } from './refresh-batch.js';
 export {

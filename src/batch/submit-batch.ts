@@ -3,13 +3,11 @@ import { extname } from 'node:path';
 import { toFile } from 'openai';
 import { estimateCost, type CostEstimate } from '../cost/estimate-cost.js';
 import { describeError } from '../errors.js';
-import { inputHash } from '../papers/paper-id.js';
 import type { Paper } from '../papers/paper.js';
-import { briefKeyFor } from '../pipeline.js';
 import type { BatchRecord } from '../stores/batch-records.js';
 import type { BatchDeps } from './batch-deps.js';
 import { BATCH_ENDPOINT, splitIntoBatchFiles, type SplitOptions } from './batch-request-lines.js';
-import { estimatePaperTokens } from './estimate-paper-tokens.js';
+import { planRun } from './plan-run.js';
 
 export interface SubmitBatchOptions extends SplitOptions {
   /** Submit papers already stored under the same provider, model and prompt. @default false */
@@ -58,36 +56,18 @@ export async function submitBatch(
 ): Promise<SubmitBatchResult> {
   const { store, summarizer, allowedTags } = deps;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
-  const waiting = await store.papersInOpenBatches({
-    provider: summarizer.provider,
-    model: summarizer.model,
-    promptVersion: summarizer.promptVersion,
-  });
-  const toBrief: Paper[] = [];
-  let stored = 0;
-  let inOpenBatch = 0;
-  for (const paper of papers) {
-    if (waiting.has(paper.id)) {
-      inOpenBatch++;
-      continue;
-    }
-    if (!options.force) {
-      const existing = await store.get(briefKeyFor(paper, summarizer));
-      if (existing?.provenance.input_hash === inputHash(paper)) {
-        stored++;
-        continue;
-      }
-    }
-    toBrief.push(paper);
-  }
-  const tokens = await estimatePaperTokens(toBrief, summarizer, allowedTags);
-  const estimate = estimateCost(tokens, deps.price);
-  const result: SubmitBatchResult = { toBrief: toBrief.length, stored, inOpenBatch, estimate, batches: [] };
+  const plan = await planRun(papers, deps, { force: options.force ?? false, skipWaiting: true });
+  const { toBrief, tokens, estimate } = plan;
+  const result: SubmitBatchResult = {
+    toBrief: toBrief.length,
+    stored: plan.stored,
+    inOpenBatch: plan.inOpenBatch,
+    estimate,
+    batches: [],
+  };
   if (options.dryRun || toBrief.length === 0) return result;
 
   const files = splitIntoBatchFiles(toBrief, (paper) => summarizer.requestBody(paper, allowedTags), options);
-  const perPaperCost = (index: number) =>
-    estimateCost(tokens.slice(index, index + 1), deps.price).batchCostUsd;
   let offset = 0;
   for (const [number, file] of files.entries()) {
     const first = offset;
@@ -103,7 +83,7 @@ export async function submitBatch(
       outputFileId: null,
       errorFileId: null,
       requestCount: file.papers.length,
-      estimatedCostUsd: file.papers.reduce((sum, _, index) => sum + perPaperCost(first + index), 0),
+      estimatedCostUsd: estimateCost(tokens.slice(first, offset), deps.price).batchCostUsd,
       createdAt: now(),
       updatedAt: now(),
       collectedAt: null,

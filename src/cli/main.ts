@@ -81,6 +81,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deliveries: async () => (await import('./deliveries-command.js')).registerDeliveriesCommand,
   search: async () => (await import('./search-command.js')).registerSearchCommand,
   digest: async () => (await import('./digest-command.js')).registerDigestCommand,
+  batch: async () => (await import('./batch-command.js')).registerBatchCommand,
 };
 const requested = process.argv[2];
 const loaded =

@@ -12,12 +12,14 @@ import {
   loadCliConfig,
   type ConfigFlags,
 } from './config-flags.js';
+import { previewCost } from './preview-cost.js';
 import { runInputs } from './run-inputs.js';
 
 interface SummarizeOptions extends ConfigFlags {
   format: Format | 'auto';
   out: string;
   force: boolean;
+  dryRun: boolean;
 }
 
 /** `paperbrief summarize <inputs...>`: brief every paper, store the briefs, write them as JSONL. */
@@ -29,6 +31,7 @@ export function registerSummarizeCommand(program: Command, context: CliContext):
     .addOption(formatOption())
     .option('-o, --out <file>', 'JSONL file to write the briefs to, or - for standard output', '-')
     .option('--force', 'brief again papers already stored with the same provider, model and prompt', false)
+    .option('--dry-run', 'openai: print papers, tokens and estimated cost, then exit (no LLM call)', false)
     .addHelpText(
       'after',
       `
@@ -45,6 +48,10 @@ Examples:
     )
     .action(async (inputs: string[], options: SummarizeOptions) => {
       const config = loadCliConfig(options);
+      if (options.dryRun) {
+        context.exitCode = await previewCost(context, config, inputs, options);
+        return;
+      }
       const deps = await composeLocal(config, createCliLogger(config, context.stderr));
       try {
         const writer = await openJsonlWriter(options.out, context.stdout);

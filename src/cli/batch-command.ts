@@ -1,0 +1,242 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidInputError } from '../errors.js';
+import {
+  cancelBatch,
+  collectBatch,
+  collectFromFile,
+  refreshBatch,
+  submitBatch,
+  type BatchDeps,
+  type IngestTally,
+} from '../batch/index.js';
+import { composeBatch } from '../compose/batch.js';
+import { parseDurationMs } from '../retry-after.js';
+import type { Format } from '../sources/index.js';
+import type { BatchSummary } from '../stores/batch-records.js';
+import { EXIT_CODES, type CliContext } from './cli-context.js';
+import {
+  addLlmOptions,
+  addProviderOptions,
+  addStoreOption,
+  createCliLogger,
+  formatOption,
+  loadCliConfig,
+  parsePositiveInt,
+  type ConfigFlags,
+} from './config-flags.js';
+import { dollars, formatCostEstimate } from './print-cost-estimate.js';
+import { readPapers } from './read-papers.js';
+
+interface SubmitFlags extends ConfigFlags {
+  format: Format | 'auto';
+  force: boolean;
+  dryRun: boolean;
+  batchFileOut?: string;
+  maxRequestsPerFile?: number;
+}
+interface CollectFlags extends ConfigFlags {
+  wait: boolean;
+  pollInterval: number;
+  fromFile?: string;
+}
+
+/** `paperbrief batch submit|status|list|collect|cancel`: backlogs through the Batch API. */
+export function registerBatchCommand(program: Command, context: CliContext): void {
+  const batch = program
+    .command('batch')
+    .description('brief a backlog through the Batch API: half the price, answers within 24 h')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paperbrief batch submit backlog.jsonl --dry-run      # what it would cost, no LLM call
+  $ paperbrief batch submit backlog.jsonl                # prints the batch ids
+  $ paperbrief batch list
+  $ paperbrief batch collect --wait --poll-interval 10m  # every batch not yet collected
+  $ paperbrief batch submit backlog.jsonl --batch-file-out requests.jsonl   # vLLM run-batch
+  $ paperbrief batch collect --from-file results.jsonl`,
+    );
+
+  const submit = batch
+    .command('submit')
+    .description('submit the papers of the inputs as batches (skips papers stored or waiting in a batch)')
+    .argument('<inputs...>', 'input files (JSONL, JSON, HF page text, HF API JSON, arXiv Atom), - for stdin')
+    .addOption(formatOption())
+    .option('--force', 'submit papers already stored with the same provider, model and prompt', false)
+    .option('--dry-run', 'print papers, tokens and estimated cost; submit nothing', false)
+    .option('--batch-file-out <file>', 'write the request JSONL instead of uploading (vLLM run-batch)')
+    .addOption(
+      new Option(
+        '--max-requests-per-file <n>',
+        'split files at this many requests (default 50000)',
+      ).argParser(parsePositiveInt),
+    )
+    .action(async (inputs: string[], flags: SubmitFlags) =>
+      withDeps(flags, async (deps) => {
+        const read = await readPapers(context, inputs, flags.format);
+        const result = await submitBatch(read.papers, deps, {
+          force: flags.force,
+          dryRun: flags.dryRun,
+          fileOut: flags.batchFileOut,
+          ...(flags.maxRequestsPerFile === undefined ? {} : { maxRequestsPerFile: flags.maxRequestsPerFile }),
+        });
+        context.stderr.write(
+          formatCostEstimate({ ...result, model: deps.summarizer.model }, result.estimate),
+        );
+        for (const submitted of result.batches) {
+          const name = submitted.providerBatchId ?? submitted.id;
+          const where = submitted.file === undefined ? '' : ` written to ${submitted.file}`;
+          context.stdout.write(`${name}\t${submitted.id}\t${submitted.requests} requests${where}\n`);
+        }
+        if (read.failed > 0) context.exitCode = EXIT_CODES.failed;
+      }),
+    );
+
+  const status = batch
+    .command('status')
+    .description("a batch's state from the provider (every running batch without ID)")
+    .argument('[id]', 'batch id (batch_… or pbb-…)')
+    .action(async (id: string | undefined, flags: ConfigFlags) =>
+      withDeps(flags, async (deps) => {
+        const batches = id === undefined ? await deps.store.listBatches() : [await knownBatch(deps, id)];
+        const refreshed = [];
+        for (const one of batches)
+          refreshed.push(one.collectedAt === null ? await refreshBatch(one, deps) : one);
+        context.stdout.write(formatBatches(refreshed, deps));
+      }),
+    );
+
+  const list = batch
+    .command('list')
+    .description('every recorded batch, newest first (from the store: no provider call)')
+    .action(async (flags: ConfigFlags) =>
+      withDeps(flags, async (deps) => {
+        context.stdout.write(formatBatches(await deps.store.listBatches(), deps));
+      }),
+    );
+
+  const collect = batch
+    .command('collect')
+    .description('brief the answers of finished batches (every batch not yet collected without ID)')
+    .argument('[id]', 'batch id (batch_… or pbb-…)')
+    .option('--wait', 'wait for the batch to finish, polling', false)
+    .addOption(
+      new Option('--poll-interval <duration>', 'time between polls with --wait: 30s, 10m')
+        .argParser(parseDuration)
+        .default(60_000, '1m'),
+    )
+    .option('--from-file <file>', 'ingest an output JSONL written by vLLM run-batch (for --batch-file-out)')
+    .action(async (id: string | undefined, flags: CollectFlags) =>
+      withDeps(flags, async (deps) => {
+        const options = { signal: context.stopSignal, concurrency: 4 };
+        if (flags.fromFile !== undefined) {
+          const { tally, batches } = await collectFromFile(flags.fromFile, deps, options);
+          for (const one of batches) report(one, tally);
+          return;
+        }
+        const targets =
+          id === undefined
+            ? (await deps.store.listBatches()).filter(
+                (one) => one.collectedAt === null && one.providerBatchId !== null,
+              )
+            : [await knownBatch(deps, id)];
+        for (const target of targets) {
+          const result = await collectBatch(target.id, deps, {
+            ...options,
+            wait: flags.wait,
+            pollIntervalMs: flags.pollInterval,
+          });
+          if (!result.ready) {
+            context.stderr.write(
+              `paperbrief: ${nameOf(result.batch)} is ${result.batch.status}: nothing to collect yet\n`,
+            );
+            continue;
+          }
+          report(result.batch, result);
+        }
+        if (context.stopSignal.aborted) context.exitCode = EXIT_CODES.interrupted;
+      }),
+    );
+
+  const cancel = batch
+    .command('cancel')
+    .description('cancel a batch (its answers so far can still be collected)')
+    .argument('<id>', 'batch id (batch_… or pbb-…)')
+    .action(async (id: string, flags: ConfigFlags) =>
+      withDeps(flags, async (deps) => {
+        const cancelled = await cancelBatch(await knownBatch(deps, id), deps);
+        context.stdout.write(`${nameOf(cancelled)}\t${cancelled.status}\n`);
+      }),
+    );
+
+  for (const command of [submit, status, list, collect, cancel]) {
+    addProviderOptions(command);
+    addLlmOptions(command);
+    addStoreOption(command);
+  }
+
+  function report(one: BatchSummary, tally: IngestTally) {
+    context.stderr.write(
+      `paperbrief: ${nameOf(one)} (${one.status}): briefed ${tally.briefed}, cached ${tally.cached}, ` +
+        `failed ${tally.failed.length}, repaired ${tally.repaired} (${tally.syncCalls} synchronous calls), ` +
+        `retry later ${tally.retryLater}, taken by another collect ${tally.takenByOthers}, ` +
+        `cost ${dollars(tally.costUsd)}\n`,
+    );
+    for (const failure of tally.failed)
+      context.stderr.write(`failed: ${failure.paperId}: ${failure.reason}\n`);
+    if (tally.failed.length > 0) {
+      context.stderr.write(
+        'paperbrief: failed papers can be submitted again (batch submit skips those briefed)\n',
+      );
+      context.exitCode = EXIT_CODES.failed;
+    }
+  }
+
+  async function withDeps(flags: ConfigFlags, run: (deps: BatchDeps) => Promise<void>): Promise<void> {
+    const config = loadCliConfig(flags);
+    const deps = await composeBatch(config, createCliLogger(config, context.stderr));
+    try {
+      await run(deps);
+    } finally {
+      await deps.store.close();
+    }
+  }
+}
+
+async function knownBatch(deps: BatchDeps, id: string): Promise<BatchSummary> {
+  const found = await deps.store.getBatch(id);
+  if (!found) throw new InvalidInputError(`no batch ${id} in the store (see paperbrief batch list)`);
+  return found;
+}
+
+const nameOf = (one: BatchSummary) => one.providerBatchId ?? one.id;
+
+/** One line per batch: ids, status, papers by state, age, estimated cost. */
+function formatBatches(batches: readonly BatchSummary[], deps: BatchDeps): string {
+  const now = (deps.now?.() ?? new Date()).getTime();
+  const age = (iso: string) => {
+    const minutes = Math.round((now - Date.parse(iso)) / 60_000);
+    return minutes < 120 ? `${minutes}m` : `${Math.round(minutes / 60)}h`;
+  };
+  const header = 'batch\tid\tstatus\tpapers\tbriefed\tfailed\twaiting\tage\testimated cost\n';
+  return (
+    header +
+    batches
+      .map(
+        (one) =>
+          `${one.providerBatchId ?? '-'}\t${one.id}\t${one.status}${one.collectedAt ? ' (collected)' : ''}\t` +
+          `${one.requestCount}\t${one.papers.briefed}\t${one.papers.failed}\t` +
+          `${one.papers.pending + one.papers.claimed}\t${age(one.createdAt)}\t${dollars(one.estimatedCostUsd)}` +
+          (one.detail ? `\t${one.detail}` : ''),
+      )
+      .map((line) => `${line}\n`)
+      .join('')
+  );
+}
+
+function parseDuration(value: string): number {
+  const milliseconds = parseDurationMs(value);
+  if (milliseconds === undefined || milliseconds <= 0)
+    throw new InvalidArgumentError('expected a duration: 30s, 10m, 1h');
+  return milliseconds;
+}
