@@ -54,10 +54,7 @@ export function createOpenAiClient(
  * are set. One summarizer per run: the budget and limiter are shared by all its calls.
  * @throws ConfigError for a missing key, an unreadable prompt template or price file.
  */
-export function openAiSummarizerFromConfig(
-  config: OpenAiConfig,
-  deps: { logger: Logger },
-): OpenAiSummarizer {
+export function openAiSummarizerFromConfig(config: OpenAiConfig, deps: { logger: Logger }): OpenAiSummarizer {
   return createOpenAiSummarizer({
     client: createOpenAiClient(config),
     model: config.PAPERBRIEF_MODEL ?? DEFAULT_OPENAI_MODEL,
