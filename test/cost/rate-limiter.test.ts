@@ -17,7 +17,7 @@ function virtualClock() {
 describe('rate limiter', () => {
   it('spaces requests evenly at the rpm, after a burst of one second', async () => {
     const clock = virtualClock();
-    const limiter = createRateLimiter({ rpm: 60, now: clock.now, sleep: clock.sleep });
+    const limiter = createRateLimiter({ rpm: 60, burstMs: 1000, now: clock.now, sleep: clock.sleep });
     for (let index = 0; index < 5; index++) {
       await limiter.acquire(1);
       clock.starts.push(clock.now());

@@ -123,12 +123,23 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     return fixed;
   };
 
+  // The fixed prompt is most of every request and the same for all: its texts are counted once.
+  const fixedCounts = new WeakMap<FixedPrompt, Map<string, number>>();
   async function estimateTokens(
     fixed: FixedPrompt,
     messages: ChatCompletionMessageParam[],
     maxTokens: number,
   ) {
-    const counter = await loadTokenCounter(model);
+    const tokenizer = await loadTokenCounter(model);
+    let known = fixedCounts.get(fixed);
+    if (!known) {
+      known = new Map(
+        [fixed.system, JSON.stringify(fixed.format)].map((text) => [text, tokenizer.count(text)]),
+      );
+      fixedCounts.set(fixed, known);
+    }
+    const counts = known;
+    const counter = { ...tokenizer, count: (text: string) => counts.get(text) ?? tokenizer.count(text) };
     const texts = messages.map((message) => ({
       content:
         typeof message.content === 'string'
