@@ -169,6 +169,6 @@ export async function measureRateLimitUse(
     target: 0.95,
     runs,
     notMeasured:
-      'worker mode (two workers sharing the limit): not measured; each worker process has its own client-side limiter, so two workers at --rpm R send up to 2R (see README)',
+      "worker mode (two workers sharing the limit). From the code, not measured: each worker process spaces its own calls at --rpm with its client-side limiter, and BullMQ's limiter caps job starts at --rpm per 60-second window across workers, so two workers can send at up to twice the rate for part of a minute; a limiter shared in Redis would fix it",
   };
 }
