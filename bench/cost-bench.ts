@@ -14,12 +14,20 @@ import { measureCostPerThousand } from './cost-per-thousand.js';
 import { measureRateLimitUse } from './rate-limit-use.js';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, corpus: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
+    'no-redis': { type: 'boolean', default: false },
+  },
 });
 const here = (name: string) => new URL(name, import.meta.url);
 const corpus = loadBenchCorpus(values.corpus);
 const B7 = await measureCostPerThousand(corpus.papers, tagIds(loadTaxonomy()));
-const B8 = await measureRateLimitUse(corpus.papers, { quick: values.quick });
+// Two workers need Redis (REDIS_URL, default 127.0.0.1:6379); without it B8 runs local mode only.
+const B8 = await measureRateLimitUse(corpus.papers, {
+  quick: values.quick,
+  redisUrl: values['no-redis'] ? undefined : (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+});
 const path = here('results.json');
 const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
 const round = (_key: string, value: unknown) =>

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { tagIds } from '../briefs/taxonomy.js';
 import type { Config } from '../config.js';
+import type { RateLimiter } from '../cost/rate-limiter.js';
 import type { PipelineDeps } from '../pipeline.js';
 import { createConfiguredSummarizer, loadConfiguredTaxonomy, openConfiguredStore } from './pipeline-parts.js';
 
@@ -10,9 +11,14 @@ import { createConfiguredSummarizer, loadConfiguredTaxonomy, openConfiguredStore
  * leaves nothing open. The caller owns the result and must `store.close()` it.
  * @throws ConfigError, StoreError.
  */
-export async function composeLocal(config: Config, logger: Logger): Promise<PipelineDeps> {
+export async function composeLocal(
+  config: Config,
+  logger: Logger,
+  /** The LLM rate limiter, when not the per-process one `--rpm`/`--tpm` give (workers share one). */
+  options: { rateLimiter?: RateLimiter | undefined } = {},
+): Promise<PipelineDeps> {
   const taxonomy = loadConfiguredTaxonomy(config);
-  const summarizer = createConfiguredSummarizer(config, logger);
+  const summarizer = createConfiguredSummarizer(config, logger, options);
   const store = await openConfiguredStore(config, logger);
   return {
     store,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createBudget } from '../cost/budget.js';
 import { loadPriceTable } from '../cost/price-table.js';
-import { createRateLimiter } from '../cost/rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../cost/rate-limiter.js';
 import { ConfigError } from '../errors.js';
 import { createOpenAiSummarizer, type OpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
 import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
@@ -54,7 +54,14 @@ export function createOpenAiClient(
  * are set. One summarizer per run: the budget and limiter are shared by all its calls.
  * @throws ConfigError for a missing key, an unreadable prompt template or price file.
  */
-export function openAiSummarizerFromConfig(config: OpenAiConfig, deps: { logger: Logger }): OpenAiSummarizer {
+export function openAiSummarizerFromConfig(
+  config: OpenAiConfig,
+  deps: {
+    logger: Logger;
+    /** Replaces the per-process limiter (workers share one in Redis). */ rateLimiter?:
+      RateLimiter | undefined;
+  },
+): OpenAiSummarizer {
   return createOpenAiSummarizer({
     client: createOpenAiClient(config),
     model: config.PAPERBRIEF_MODEL ?? DEFAULT_OPENAI_MODEL,
@@ -68,9 +75,10 @@ export function openAiSummarizerFromConfig(config: OpenAiConfig, deps: { logger:
         ? undefined
         : createBudget({ maxCostUsd: config.PAPERBRIEF_MAX_COST }),
     rateLimiter:
-      config.PAPERBRIEF_RPM === undefined && config.PAPERBRIEF_TPM === undefined
+      deps.rateLimiter ??
+      (config.PAPERBRIEF_RPM === undefined && config.PAPERBRIEF_TPM === undefined
         ? undefined
-        : createRateLimiter({ rpm: config.PAPERBRIEF_RPM, tpm: config.PAPERBRIEF_TPM }),
+        : createRateLimiter({ rpm: config.PAPERBRIEF_RPM, tpm: config.PAPERBRIEF_TPM })),
     prices: loadPriceTable(config.PAPERBRIEF_PRICES),
     logger: deps.logger,
   });

@@ -3,6 +3,7 @@ import { DEFAULT_TAXONOMY_PATH, loadTaxonomy, type Taxonomy } from '../briefs/ta
 import { resolveProvider, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl, openStore } from '../stores/index.js';
+import type { RateLimiter } from '../cost/rate-limiter.js';
 import type { Store } from '../stores/store.js';
 import { createExtractiveSummarizer, extractivePromptVersion } from '../summarizers/extractive/index.js';
 import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
@@ -46,13 +47,17 @@ export function loadConfiguredTaxonomy(config: Config): Taxonomy {
  * base URL is set (see `resolveProvider`).
  * @throws ConfigError when the chosen provider cannot be built from the configuration.
  */
-export function createConfiguredSummarizer(config: Config, logger: Logger): Summarizer {
+export function createConfiguredSummarizer(
+  config: Config,
+  logger: Logger,
+  options: { rateLimiter?: RateLimiter | undefined } = {},
+): Summarizer {
   const provider = resolveProvider(config);
   switch (provider) {
     case 'extractive':
       return createExtractiveSummarizer({ maxTags: config.PAPERBRIEF_MAX_TAGS });
     case 'openai':
-      return openAiSummarizerFromConfig(config, { logger });
+      return openAiSummarizerFromConfig(config, { logger, rateLimiter: options.rateLimiter });
   }
 }
 

@@ -6,6 +6,8 @@ import type { WorkerDeps } from '../queue/worker-deps.js';
 import type { QueueName } from '../queue/queue-names.js';
 import { createWebhookHandOff } from '../queue/webhook-hand-off.js';
 import { deliveryLogFor } from '../stores/index.js';
+import { createSharedRateLimiter } from '../cost/shared-rate-limiter.js';
+import { createRedisConnection } from '../queue/redis-connection.js';
 import { loadDeliverySettings } from './delivery-settings.js';
 import { composeLocal } from './local.js';
 import { workerSettings } from './worker-settings.js';
@@ -23,7 +25,27 @@ export async function composeWorker(
 ): Promise<WorkerDeps & { close(): Promise<void> }> {
   // Read before the store opens, so a bad webhook configuration leaves nothing open.
   const deliverySettings = await loadDeliverySettings(config);
-  const deps = await composeLocal(config, logger);
+  // Workers on any number of machines keep together to --rpm / --tpm: the limiter's schedule is
+  // in Redis (bench B8: one limiter per process let two workers send twice the rate).
+  const limited = config.PAPERBRIEF_RPM !== undefined || config.PAPERBRIEF_TPM !== undefined;
+  const settings = limited ? workerSettings(config) : undefined;
+  const limiterRedis = settings ? createRedisConnection(settings.redisUrl, 'worker') : undefined;
+  const rateLimiter =
+    settings && limiterRedis
+      ? createSharedRateLimiter({
+          redis: limiterRedis,
+          keyPrefix: settings.prefix,
+          rpm: config.PAPERBRIEF_RPM,
+          tpm: config.PAPERBRIEF_TPM,
+        })
+      : undefined;
+  let deps;
+  try {
+    deps = await composeLocal(config, logger, { rateLimiter });
+  } catch (error) {
+    limiterRedis?.disconnect();
+    throw error;
+  }
   const metrics = createMetrics();
   const pipeline = { ...deps, summarizer: instrumentSummarizer(deps.summarizer, metrics) };
   // The deliveries log lives beside the briefs, in the same store.
@@ -37,7 +59,10 @@ export async function composeWorker(
       endpoints: { 'hf-daily': config.PAPERBRIEF_HF_API_URL, arxiv: config.PAPERBRIEF_ARXIV_API_URL },
     },
     logger,
-    close: () => pipeline.store.close(),
+    close: async () => {
+      limiterRedis?.disconnect();
+      await pipeline.store.close();
+    },
   };
 }
 
