@@ -2,7 +2,6 @@ import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../briefs/taxonomy.js';
 import type { ModelPrice } from '../cost/price-table.js';
-import type { Paper } from '../papers/paper.js';
 import type { Store } from '../stores/store.js';
 import type { OpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
 
@@ -20,6 +19,4 @@ export interface BatchDeps {
   logger: Logger;
   /** @default () => new Date() */
   now?: () => Date;
-  /** Replaces a TL;DR the paper does not ground, as in the pipeline (`PipelineDeps.fallbackTldr`). */
-  fallbackTldr?: ((paper: Paper) => string) | undefined;
 }

@@ -119,7 +119,6 @@ export async function ingestBatchAnswers(
         taxonomy: deps.taxonomy,
         allowedTags: deps.allowedTags,
         logger: deps.logger,
-        fallbackTldr: deps.fallbackTldr,
         ...(deps.now ? { now: deps.now } : {}),
       });
       if (result.status === 'cached') tally.cached++;

@@ -4,7 +4,6 @@ import type { BatchDeps } from '../batch/batch-deps.js';
 import { resolveProvider, type Config } from '../config.js';
 import { loadPriceTable, priceFor } from '../cost/price-table.js';
 import { ConfigError } from '../errors.js';
-import { headlineTldr } from '../summarizers/extractive/headline-tldr.js';
 import { createOpenAiClient, openAiSummarizerFromConfig } from './openai-summarizer.js';
 import { loadConfiguredTaxonomy, openConfiguredStore } from './pipeline-parts.js';
 
@@ -34,7 +33,5 @@ export async function composeBatch(config: Config, logger: Logger): Promise<Batc
     allowedTags: tagIds(taxonomy),
     price,
     logger,
-    // As in composeLocal: a TL;DR stating a number the paper lacks becomes the extractive headline.
-    fallbackTldr: headlineTldr,
   };
 }
