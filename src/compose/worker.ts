@@ -29,7 +29,7 @@ export async function composeWorker(
   // in Redis (bench B8: one limiter per process let two workers send twice the rate).
   const limited = config.PAPERBRIEF_RPM !== undefined || config.PAPERBRIEF_TPM !== undefined;
   const settings = limited ? workerSettings(config) : undefined;
-  const limiterRedis = settings ? createRedisConnection(settings.redisUrl, 'worker') : undefined;
+  const limiterRedis = settings ? createRedisConnection(settings, 'worker') : undefined;
   const rateLimiter =
     settings && limiterRedis
       ? createSharedRateLimiter({
