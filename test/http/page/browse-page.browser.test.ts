@@ -91,14 +91,21 @@ if (unavailable && CHROMIUM_REQUIRED) {
     });
 
     it('filters by a tag link, marks it current, and clears again', async () => {
+      // The most common tag that not every brief has (the filter links show the most common first),
+      // so the test follows whatever tags the summarizer gives the example papers.
+      const counts = new Map<string, number>();
+      for (const tag of briefs.flatMap((brief) => brief.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      const [tag] = [...counts.entries()]
+        .filter(([, count]) => count < briefs.length)
+        .sort((first, second) => second[1] - first[1] || first[0].localeCompare(second[0]))
+        .map(([name]) => name);
+      expect(tag, 'no tag that some but not all example briefs have').toBeDefined();
       await page.goto(`${server.url}/`);
-      await page.locator('nav.filters a', { hasText: /^diffusion-models$/ }).click();
-      await page.waitForURL(/tag=diffusion-models/);
-      const expected = briefs
-        .filter((brief) => brief.tags.includes('diffusion-models'))
-        .map((brief) => brief.paper.title);
+      await page.locator('nav.filters a', { hasText: new RegExp(`^${tag}$`) }).click();
+      await page.waitForURL(new RegExp(`tag=${tag}`));
+      const expected = briefs.filter((brief) => brief.tags.includes(tag!)).map((brief) => brief.paper.title);
       expect((await titles()).sort()).toEqual(expected.sort());
-      expect(await page.locator('nav.filters a[aria-current="true"]').textContent()).toBe('diffusion-models');
+      expect(await page.locator('nav.filters a[aria-current="true"]').textContent()).toBe(tag);
       await page.getByRole('link', { name: 'clear filters' }).click();
       await page.waitForURL(`${server.url}/`);
       expect(await titles()).toHaveLength(briefs.length);
