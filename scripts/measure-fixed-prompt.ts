@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy, tagIds } from '../src/briefs/taxonomy.js';
 import { loadTokenCounter } from '../src/cost/token-counter.js';
-import { LLM_MODES, buildFixedPrompt } from '../src/summarizers/openai/brief-request.js';
+import { FALLBACK_ORDER, buildFixedPrompt } from '../src/summarizers/openai/brief-request.js';
 import { loadPromptTemplates } from '../src/summarizers/openai/prompt-templates.js';
 
 const { values } = parseArgs({
@@ -25,7 +25,7 @@ const prompts = loadPromptTemplates({ dir: values['prompts-dir'] });
 const tags = tagIds(loadTaxonomy(values.taxonomy));
 const counter = await loadTokenCounter(values.model);
 console.log(`prompt ${prompts.version}, ${tags.size} tags, ${counter.encoding}`);
-for (const mode of LLM_MODES) {
+for (const mode of FALLBACK_ORDER) {
   const fixed = buildFixedPrompt(prompts, mode, tags);
   console.log(`${mode.padEnd(12)} ${counter.count(fixed.text)} tokens (${fixed.text.length} characters)`);
 }

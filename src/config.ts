@@ -15,6 +15,10 @@ const flag = z
   .optional()
   .transform((value) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim()));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalPositiveInt = z.preprocess(
+  (value) => (value === undefined || value === '' ? undefined : value),
+  z.coerce.number().int().positive().optional(),
+);
 const optionalPositive = z.preprocess(
   (value) => (value === undefined || value === '' ? undefined : value),
   z.coerce.number().positive().optional(),
@@ -25,25 +29,34 @@ export const EnvSchema = z.object({
   PAPERBRIEF_DB: z.string().default('./data/paperbrief.db'),
   DATABASE_URL: optionalString,
   PAPERBRIEF_TAXONOMY: optionalString,
-  PAPERBRIEF_CONCURRENCY: positiveInt(4),
+  /** Unset: 4, or the LLM server profile's default (`runConcurrency`, compose/pipeline-parts.ts). */
+  PAPERBRIEF_CONCURRENCY: optionalPositiveInt,
   PAPERBRIEF_MAX_TAGS: positiveInt(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** stderr log lines: readable text (default), JSON lines, or colourised (pino-pretty). */
+  LOG_FORMAT: z.enum(['text', 'json', 'pretty']).optional(),
   // LLM provider
   // Empty (as in a copied .env.example) means unset: the provider is then chosen as documented.
   PAPERBRIEF_PROVIDER: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.enum(['extractive', 'openai']).optional(),
+    z.enum(['extractive', 'openai', 'azure']).optional(),
   ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   PAPERBRIEF_MODEL: optionalString,
-  PAPERBRIEF_LLM_MODE: z.enum(['json_schema', 'json_object', 'tools']).default('json_schema'),
+  PAPERBRIEF_LLM_MODE: z.enum(['auto', 'json_schema', 'json_object', 'tools']).default('auto'),
+  /** Unset: detected from OPENAI_BASE_URL (src/summarizers/openai/server-profile.ts). */
+  PAPERBRIEF_LLM_SERVER: z.enum(['openai', 'azure', 'vllm', 'llamacpp', 'ollama', 'other']).optional(),
+  AZURE_OPENAI_ENDPOINT: optionalString,
+  AZURE_OPENAI_API_KEY: optionalString,
+  OPENAI_API_VERSION: optionalString,
   PAPERBRIEF_PROMPTS_DIR: optionalString,
   PAPERBRIEF_PRICES: optionalString,
   PAPERBRIEF_MAX_COST: optionalPositive,
   PAPERBRIEF_RPM: optionalPositive,
   PAPERBRIEF_TPM: optionalPositive,
-  PAPERBRIEF_LLM_TIMEOUT_MS: positiveInt(60_000),
+  /** Unset: the LLM server profile's default. */
+  PAPERBRIEF_LLM_TIMEOUT_MS: optionalPositiveInt,
   PAPERBRIEF_MAX_REPAIRS: z.coerce.number().int().nonnegative().default(1),
   PAPERBRIEF_MAX_TOKENS: positiveInt(1500),
   // Queue
@@ -98,8 +111,12 @@ export function loadConfig(
   return Object.freeze(parsed.data);
 }
 
-/** The provider to use: explicit choice, else `openai` when an API key or base URL is set, else offline. */
-export function resolveProvider(config: Config): 'extractive' | 'openai' {
+/**
+ * The provider to use: explicit choice, else `azure` when AZURE_OPENAI_ENDPOINT is set, `openai`
+ * when an API key or base URL is set, else offline.
+ */
+export function resolveProvider(config: Config): 'extractive' | 'openai' | 'azure' {
   if (config.PAPERBRIEF_PROVIDER) return config.PAPERBRIEF_PROVIDER;
+  if (config.AZURE_OPENAI_ENDPOINT) return 'azure';
   return config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? 'openai' : 'extractive';
 }

@@ -15,7 +15,7 @@ export interface ConfigFlags {
   concurrency?: number | undefined;
   /** `--model` (openai provider). */
   model?: string | undefined;
-  /** `--llm-mode`: json_schema, json_object or tools. */
+  /** `--llm-mode`: auto, json_schema, json_object or tools. */
   llmMode?: string | undefined;
   /** `--max-cost`, in US dollars. */
   maxCost?: number | undefined;
@@ -92,13 +92,13 @@ export function addProviderOptions(command: Command): Command {
     .addOption(
       new Option(
         '--provider <name>',
-        'extractive (offline, the default) or openai (env PAPERBRIEF_PROVIDER)',
-      ).choices(['extractive', 'openai']),
+        'extractive (offline, the default), openai (any OpenAI-compatible server) or azure (env PAPERBRIEF_PROVIDER)',
+      ).choices(['extractive', 'openai', 'azure']),
     )
     .addOption(
       new Option(
         '-c, --concurrency <n>',
-        'papers summarised at once (env PAPERBRIEF_CONCURRENCY; default 4)',
+        'papers summarised at once (env PAPERBRIEF_CONCURRENCY; default 4, 1 for llama.cpp and Ollama)',
       ).argParser(parsePositiveInt),
     );
 }
@@ -113,8 +113,8 @@ export function addLlmOptions(command: Command): Command {
     .addOption(
       new Option(
         '--llm-mode <mode>',
-        'openai: structured output as json_schema (default), json_object or tools (env PAPERBRIEF_LLM_MODE)',
-      ).choices(['json_schema', 'json_object', 'tools']),
+        'openai: structured output as auto (default: json_schema, else tools, else json_object), json_schema, json_object or tools (env PAPERBRIEF_LLM_MODE)',
+      ).choices(['auto', 'json_schema', 'json_object', 'tools']),
     )
     .addOption(
       new Option(

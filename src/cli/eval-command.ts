@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Brief } from '../briefs/brief.js';
 import { composeLocal } from '../compose/local.js';
+import { runConcurrency } from '../compose/pipeline-parts.js';
 import { InvalidInputError } from '../errors.js';
 import {
   formatScoreTable,
@@ -74,7 +75,7 @@ Examples:
           inputs,
           format: options.format,
           force: options.force,
-          concurrency: config.PAPERBRIEF_CONCURRENCY,
+          concurrency: runConcurrency(config),
           onBrief: (brief) => void briefs.push(brief),
           onRecord: (record) => record.kind === 'paper' && papers.push(record.paper),
           briefsToTerminal: false,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { composeLocal } from '../compose/local.js';
+import { runConcurrency } from '../compose/pipeline-parts.js';
 import { openJsonlWriter } from '../runner/index.js';
 import type { Format } from '../sources/index.js';
 import type { CliContext } from './cli-context.js';
@@ -59,7 +60,7 @@ Examples:
           inputs,
           format: options.format,
           force: options.force,
-          concurrency: config.PAPERBRIEF_CONCURRENCY,
+          concurrency: runConcurrency(config),
           onBrief: (brief) => writer.write(brief),
           briefsToTerminal: options.out === '-' && context.stdout.isTTY === true,
         });

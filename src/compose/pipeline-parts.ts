@@ -8,7 +8,11 @@ import type { Store } from '../stores/store.js';
 import { createExtractiveSummarizer, extractivePromptVersion } from '../summarizers/extractive/index.js';
 import { loadPromptTemplates } from '../summarizers/openai/prompt-templates.js';
 import type { Summarizer, SummarizerIdentity } from '../summarizers/summarizer.js';
-import { DEFAULT_OPENAI_MODEL, openAiSummarizerFromConfig } from './openai-summarizer.js';
+import {
+  DEFAULT_OPENAI_MODEL,
+  configuredServerProfile,
+  openAiSummarizerFromConfig,
+} from './openai-summarizer.js';
 
 /**
  * The pieces every entry point builds from a Config: store, taxonomy, summarizer, and the
@@ -57,8 +61,19 @@ export function createConfiguredSummarizer(
     case 'extractive':
       return createExtractiveSummarizer({ maxTags: config.PAPERBRIEF_MAX_TAGS });
     case 'openai':
-      return openAiSummarizerFromConfig(config, { logger, rateLimiter: options.rateLimiter });
+    case 'azure':
+      return openAiSummarizerFromConfig(config, { logger, provider, rateLimiter: options.rateLimiter });
   }
+}
+
+/**
+ * Papers summarised at once: PAPERBRIEF_CONCURRENCY (`--concurrency`), else the LLM server
+ * profile's default (1 for llama.cpp and Ollama), else 4.
+ */
+export function runConcurrency(config: Config): number {
+  if (config.PAPERBRIEF_CONCURRENCY !== undefined) return config.PAPERBRIEF_CONCURRENCY;
+  const provider = resolveProvider(config);
+  return provider === 'extractive' ? 4 : configuredServerProfile(config, provider).concurrency;
 }
 
 /**
@@ -77,6 +92,7 @@ export function configuredIdentity(config: Config): SummarizerIdentity {
         promptVersion: extractivePromptVersion(config.PAPERBRIEF_MAX_TAGS),
       };
     case 'openai':
+    case 'azure':
       return {
         provider,
         model: config.PAPERBRIEF_MODEL ?? DEFAULT_OPENAI_MODEL,

@@ -9,7 +9,8 @@ import { queueConnection } from './redis-settings.js';
 export function workerSettings(config: Config): WorkerSettings {
   return {
     ...queueConnection(config),
-    concurrency: config.PAPERBRIEF_CONCURRENCY,
+    // An LLM server profile's lower default applies to the summarizer's own call limit.
+    concurrency: config.PAPERBRIEF_CONCURRENCY ?? 4,
     rpm: config.PAPERBRIEF_RPM === undefined ? undefined : Math.max(1, Math.floor(config.PAPERBRIEF_RPM)),
     attempts: config.PAPERBRIEF_JOB_ATTEMPTS,
     rateLimitRetries: RATE_LIMIT_RETRIES,

@@ -2,11 +2,10 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import { z } from 'zod';
 import { BriefContentSchema } from '../../briefs/brief.js';
 import type { Paper } from '../../papers/paper.js';
+import type { OutputMode } from './output-mode.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
 
-/** How the model is asked for structured output; servers lacking one mode can use another. */
-export type LlmMode = 'json_schema' | 'json_object' | 'tools';
-export const LLM_MODES: readonly LlmMode[] = ['json_schema', 'json_object', 'tools'];
+export { FALLBACK_ORDER, LLM_MODES, type LlmMode } from './output-mode.js';
 
 export const BRIEF_FORMAT_NAME = 'brief';
 export const BRIEF_TOOL_NAME = 'record_brief';
@@ -18,15 +17,17 @@ export const BRIEF_TOOL_NAME = 'record_brief';
  */
 const UNSUPPORTED_KEYWORDS = new Set(['$schema', 'minLength', 'maxLength']);
 
-function stripUnsupported(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripUnsupported);
+function stripKeywords(node: unknown, keywords: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((item) => stripKeywords(item, keywords));
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(
     Object.entries(node)
-      .filter(([key]) => !UNSUPPORTED_KEYWORDS.has(key))
-      .map(([key, value]) => [key, stripUnsupported(value)]),
+      .filter(([key]) => !keywords.has(key))
+      .map(([key, value]) => [key, stripKeywords(value, keywords)]),
   );
 }
+
+const FULL_JSON_SCHEMA = z.toJSONSchema(BriefContentSchema, { target: 'draft-7', io: 'output' });
 
 /**
  * The JSON Schema of a brief's content, built from `BriefContentSchema` and fit for strict
@@ -34,11 +35,24 @@ function stripUnsupported(node: unknown): unknown {
  * `anyOf [..., null]`.
  */
 export const BRIEF_JSON_SCHEMA: Readonly<Record<string, unknown>> = Object.freeze(
-  stripUnsupported(z.toJSONSchema(BriefContentSchema, { target: 'draft-7', io: 'output' })) as Record<
-    string,
-    unknown
-  >,
+  stripKeywords(FULL_JSON_SCHEMA, UNSUPPORTED_KEYWORDS) as Record<string, unknown>,
 );
+
+/**
+ * The same schema with its string lengths, for grammar-based servers (llama.cpp) that enforce
+ * them while generating, so a TL;DR cannot run past its 400 characters.
+ */
+export const BRIEF_JSON_SCHEMA_WITH_LENGTHS: Readonly<Record<string, unknown>> = Object.freeze(
+  stripKeywords(FULL_JSON_SCHEMA, new Set(['$schema'])) as Record<string, unknown>,
+);
+
+/** How a server wants the schema and the forced tool (see server-profile.ts). */
+export interface FormatOptions {
+  /** @default false */
+  keepLengthLimits?: boolean;
+  /** @default 'named' */
+  toolChoice?: 'named' | 'required';
+}
 
 type FormatParams = Pick<ChatCompletionCreateParamsNonStreaming, 'response_format' | 'tools' | 'tool_choice'>;
 
@@ -51,13 +65,14 @@ export interface FixedPrompt {
   readonly text: string;
 }
 
-function formatParams(mode: LlmMode): FormatParams {
+function formatParams(mode: OutputMode, options: FormatOptions): FormatParams {
+  const schema = options.keepLengthLimits ? BRIEF_JSON_SCHEMA_WITH_LENGTHS : BRIEF_JSON_SCHEMA;
   switch (mode) {
     case 'json_schema':
       return {
         response_format: {
           type: 'json_schema',
-          json_schema: { name: BRIEF_FORMAT_NAME, strict: true, schema: { ...BRIEF_JSON_SCHEMA } },
+          json_schema: { name: BRIEF_FORMAT_NAME, strict: true, schema: { ...schema } },
         },
       };
     case 'json_object':
@@ -71,11 +86,15 @@ function formatParams(mode: LlmMode): FormatParams {
               name: BRIEF_TOOL_NAME,
               description: 'Records the brief of the paper.',
               strict: true,
-              parameters: { ...BRIEF_JSON_SCHEMA },
+              parameters: { ...schema },
             },
           },
         ],
-        tool_choice: { type: 'function', function: { name: BRIEF_TOOL_NAME } },
+        // With one tool, "required" forces that tool too; llama.cpp reads only the string form.
+        tool_choice:
+          options.toolChoice === 'required'
+            ? 'required'
+            : { type: 'function', function: { name: BRIEF_TOOL_NAME } },
       };
   }
 }
@@ -86,15 +105,16 @@ function formatParams(mode: LlmMode): FormatParams {
  */
 export function buildFixedPrompt(
   prompts: PromptTemplates,
-  mode: LlmMode,
+  mode: OutputMode,
   tags: Iterable<string>,
+  options: FormatOptions = {},
 ): FixedPrompt {
   let system = renderTemplate(prompts.system, { tags: [...tags].join(', ') });
   if (mode === 'json_object') {
     // Without a response schema the model only knows the shape from the prompt.
     system += `\n\n${renderTemplate(prompts.jsonObject, { schema: JSON.stringify(BRIEF_JSON_SCHEMA) })}`;
   }
-  const format = formatParams(mode);
+  const format = formatParams(mode, options);
   return { system, format, text: `${system}\n${JSON.stringify(format)}` };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTokenCounter } from '../../../src/cost/token-counter.js';
 import {
   BRIEF_JSON_SCHEMA,
-  LLM_MODES,
+  FALLBACK_ORDER,
   buildFixedPrompt,
 } from '../../../src/summarizers/openai/brief-request.js';
 import { loadPromptTemplates } from '../../../src/summarizers/openai/prompt-templates.js';
@@ -48,7 +48,7 @@ describe('fixed prompt', () => {
     const prompts = loadPromptTemplates();
     const counter = await loadTokenCounter('gpt-4o-mini');
     const sizes = Object.fromEntries(
-      LLM_MODES.map((mode) => [
+      FALLBACK_ORDER.map((mode) => [
         mode,
         counter.count(buildFixedPrompt(prompts, mode, TEST_CONTEXT.allowedTags).text),
       ]),
