@@ -6,6 +6,14 @@ import {
   isInjectionObeying,
   type InjectionObeyingBehaviour,
 } from './injection-obeying.js';
+import {
+  createSlots,
+  proseAround,
+  refusalFor,
+  routeOf,
+  type FakeRoute,
+  type FakeServerKind,
+} from './fake-server-kinds.js';
 
 /**
  * A fake OpenAI-compatible chat completions server for tests and benchmarks: real HTTP on a
@@ -74,6 +82,12 @@ export interface FakeCall {
   receivedAt: number;
   /** What the server did. */
   behaviour: FakeBehaviour;
+  /** The route (Azure: deployment and api-version). */
+  route?: FakeRoute;
+  /** With `kind.slots`: when the call's slot started and finished computing it (performance.now()). */
+  slot?: { startsAt: number; readyAt: number };
+  /** With `kind.slots`: the client had gone when the answer was ready (computed anyway). */
+  abandoned?: boolean;
 }
 
 interface ChatMessage {
@@ -110,11 +124,15 @@ export interface FakeLlmServerOptions {
   port?: number;
   /** Options of the Files and Batches endpoints (test/support/fake-batch-api.ts). */
   batch?: FakeBatchApiOptions;
+  /** Imitate a kind of server: no json_schema, llama.cpp's slots and tool_choice, Azure's URLs. */
+  kind?: FakeServerKind;
 }
 
 export interface FakeLlmServer {
   /** `http://127.0.0.1:<port>/v1`: the `baseURL` for the openai client. */
   readonly baseUrl: string;
+  /** `http://127.0.0.1:<port>`: the Azure `endpoint`. */
+  readonly origin: string;
   /** Every call so far, in arrival order. */
   readonly calls: readonly FakeCall[];
   /** Behaviours for the next calls, used before the script. */
@@ -292,6 +310,11 @@ function errorBody(message: string, type: string, code: string | null) {
   return { error: { message, type, param: null, code } };
 }
 
+function refusalBody(refusal: NonNullable<ReturnType<typeof refusalFor>>) {
+  const { message, type } = refusal;
+  return { error: { message, type, param: refusal.param ?? null, code: refusal.code ?? null } };
+}
+
 /** The model's answer text for a content behaviour, and how the turn finished. */
 function answerFor(
   behaviour: FakeBehaviour,
@@ -348,6 +371,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let script = options.script ?? (() => 'valid' as const);
   const usageOf = options.usage ?? defaultUsage;
+  const slots =
+    options.kind?.slots === undefined
+      ? undefined
+      : createSlots(options.kind.slots, options.kind.serviceMs ?? 0, () => performance.now());
 
   const respond = async (
     call: Omit<FakeCall, 'behaviour'>,
@@ -388,8 +415,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const answer = answerFor(behaviour, call.paper, call.isRepair);
     const usage = usageOf(call, answer.text ?? answer.refusal ?? '');
     const toolName = call.body.tools?.[0]?.function?.name ?? 'record_brief';
+    // llama.cpp reads an object tool_choice as "auto": the model answers in prose, not with the tool.
+    const toolIgnored =
+      options.kind?.toolChoiceStringOnly === true && typeof call.body.tool_choice === 'object';
+    if (toolIgnored && answer.text !== null) answer.text = proseAround(answer.text);
     const message =
-      call.mode === 'tools' && answer.text !== null
+      call.mode === 'tools' && answer.text !== null && !toolIgnored
         ? {
             role: 'assistant',
             content: null,
@@ -404,7 +435,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
           }
         : { role: 'assistant', content: answer.text, refusal: answer.refusal ?? null };
     const finishReason =
-      call.mode === 'tools' && answer.finishReason === 'stop' ? 'tool_calls' : answer.finishReason;
+      call.mode === 'tools' && answer.finishReason === 'stop' && !toolIgnored
+        ? 'tool_calls'
+        : answer.finishReason;
     sendJson(
       response,
       200,
@@ -430,12 +463,21 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     void (async () => {
       const receivedAt = performance.now();
       if (await batch.handle(request, response)) return;
-      if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
+      let clientGone = false;
+      response.on('close', () => (clientGone = !response.writableFinished));
+      const kind = options.kind ?? {};
+      const route = routeOf(request, kind);
+      if (route.kind === 'unknown') {
         return sendJson(
           response,
           404,
           errorBody(`no route ${request.method} ${request.url}`, 'invalid_request_error', null),
         );
+      }
+      if (route.kind === 'models') {
+        const refusal = refusalFor(request, route, undefined, kind);
+        if (refusal) return sendJson(response, refusal.status, refusalBody(refusal));
+        return sendJson(response, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model' }] });
       }
       let body: ChatBody;
       try {
@@ -443,6 +485,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       } catch {
         return sendJson(response, 400, errorBody('body is not JSON', 'invalid_request_error', null));
       }
+      const refusal = refusalFor(request, route, body, kind);
       const messages = body.messages ?? [];
       const paper = paperIn(messages);
       const paperCall = (callsPerPaper.get(paper?.title ?? '') ?? 0) + 1;
@@ -457,13 +500,24 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         isRepair: messages.some((message) => message.role === 'assistant'),
         receivedAt,
       };
-      const behaviour = queue.shift() ?? script(base);
-      calls.push({ ...base, behaviour });
+      const behaviour: FakeBehaviour = refusal
+        ? { kind: 'error', status: refusal.status }
+        : (queue.shift() ?? script(base));
+      const call: FakeCall = { ...base, behaviour, route };
+      calls.push(call);
       for (const waiter of waiters.filter((candidate) => calls.length >= candidate.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
+      if (refusal) return sendJson(response, refusal.status, refusalBody(refusal));
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      if (slots) {
+        call.slot = slots.reserve();
+        await new Promise((resolve) => setTimeout(resolve, call.slot!.readyAt - performance.now()));
+        // Computed to the end whether or not anyone is still waiting for it.
+        call.abandoned = clientGone;
+        if (call.abandoned) return;
+      }
       await respond(base, behaviour, response);
     })().catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, errorBody(String(error), 'server_error', null));
@@ -477,6 +531,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   return {
     baseUrl,
     batch,
+    origin: baseUrl.replace(/\/v1$/, ''),
     calls,
     enqueue: (...behaviours) => queue.push(...behaviours),
     setScript: (next) => {

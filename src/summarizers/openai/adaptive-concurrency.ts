@@ -105,7 +105,8 @@ export function createAdaptiveConcurrency(options: AdaptiveConcurrencyOptions): 
         }
         // The server is still computing the abandoned request: its slot stays taken a while.
         const holdMs = Math.min(latencyMs ?? options.timeoutMs, options.timeoutMs);
-        setTimeout(release, holdMs).unref();
+        // Not unref'd: calls waiting for this slot have nothing else keeping the process alive.
+        setTimeout(release, holdMs);
         throw error;
       }
     },
