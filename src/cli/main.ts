@@ -82,6 +82,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   search: async () => (await import('./search-command.js')).registerSearchCommand,
   digest: async () => (await import('./digest-command.js')).registerDigestCommand,
   batch: async () => (await import('./batch-command.js')).registerBatchCommand,
+  doctor: async () => (await import('./doctor-command.js')).registerDoctorCommand,
 };
 const requested = process.argv[2];
 const loaded =

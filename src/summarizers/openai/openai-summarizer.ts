@@ -73,7 +73,7 @@ export interface OpenAiSummarizer extends Summarizer {
 }
 
 /** Sent as `max_completion_tokens` to OpenAI's reasoning models (which reject `max_tokens`). */
-const REASONING_MODEL = /^(o\d|gpt-5)/;
+export const REASONING_MODEL = /^(o\d|gpt-5)/;
 
 /**
  * Tokens of one paper's calls, kept apart by price: the first answer when it came from elsewhere
