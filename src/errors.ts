@@ -128,6 +128,15 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof PaperbriefError && error.retryable;
 }
 
+/**
+ * What a person reading the CLI's output is told: the message alone, without the machine code
+ * (`invalid_config: ...`) that logs and `jobs failed` keep.
+ */
+export function userMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
 /** A short, single-line reason for logs, summaries and `jobs failed`. */
 export function describeError(error: unknown): string {
   if (error instanceof PaperbriefError) return `${error.code}: ${error.message}`;

@@ -52,9 +52,16 @@ export function loadCliConfig(flags: ConfigFlags): Config {
   return loadConfig(undefined, configOverrides(flags));
 }
 
-/** pino to stderr: pretty when stderr is a terminal, JSON lines otherwise; secrets redacted. */
+/**
+ * pino to stderr, secrets redacted: LOG_FORMAT when set, else pretty on a terminal and plain text
+ * lines otherwise, so a log line between the `failed:` lines reads like them (LOG_FORMAT=json for
+ * log collectors).
+ */
 export function createCliLogger(config: Config, stderr: NodeJS.WriteStream): Logger {
-  return createLogger({ level: config.LOG_LEVEL, pretty: stderr.isTTY === true });
+  return createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT ?? (stderr.isTTY === true ? 'pretty' : 'text'),
+  });
 }
 
 /** commander parser for `--concurrency` and friends. */
@@ -69,6 +76,16 @@ export function parsePositiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number > 0');
   return number;
+}
+
+/** commander parser for `--since`: an ISO date or date-time, else a usage error (exit 2). */
+export function parseIsoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(new Date(value).getTime())) {
+    throw new InvalidArgumentError(
+      'expected an ISO date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
+    );
+  }
+  return value;
 }
 
 /** `--db` (every command that reads or writes the store). */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Brief } from '../briefs/brief.js';
 import { composeLocal } from '../compose/local.js';
 import { runConcurrency } from '../compose/pipeline-parts.js';
-import { InvalidInputError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import {
   formatScoreTable,
   missedFloors,
@@ -107,8 +107,9 @@ async function readGoldFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new InvalidInputError(
-      `${path}: cannot read the gold file (${(error as NodeJS.ErrnoException).code})`,
+    // A flag naming a file that cannot be read is bad usage (exit 2), like a bad flag value.
+    throw new ConfigError(
+      `--gold ${path}: cannot read the gold file (${(error as NodeJS.ErrnoException).code})`,
       {
         cause: error,
       },

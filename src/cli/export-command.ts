@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
-import { openConfiguredStore } from '../compose/pipeline-parts.js';
+import { Option, type Command } from 'commander';
+import { tagIds } from '../briefs/taxonomy.js';
+import { loadConfiguredTaxonomy, openConfiguredStore } from '../compose/pipeline-parts.js';
 import { openJsonlWriter } from '../runner/index.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
-import { addStoreOption, createCliLogger, loadCliConfig } from './config-flags.js';
+import { addStoreOption, createCliLogger, loadCliConfig, parseIsoDate } from './config-flags.js';
 
 interface ExportOptions {
   out: string;
@@ -21,7 +22,11 @@ export function registerExportCommand(program: Command, context: CliContext): vo
     .description('write the stored briefs as JSONL (one brief v1 per line, in stored order)')
     .option('-o, --out <file>', 'JSONL file to write, or - for standard output', '-')
     .option('--tag <tag>', 'only briefs carrying this tag')
-    .option('--since <iso-date>', 'only briefs stored at or after this date-time')
+    .addOption(
+      new Option('--since <iso-date>', 'only briefs stored at or after this date-time').argParser(
+        parseIsoDate,
+      ),
+    )
     .addHelpText(
       'after',
       `
@@ -31,6 +36,13 @@ Examples:
     )
     .action(async (options: ExportOptions) => {
       const config = loadCliConfig(options);
+      if (options.tag !== undefined && !tagIds(loadConfiguredTaxonomy(config)).has(options.tag)) {
+        // Not an error: briefs stored under an older taxonomy may still carry the tag.
+        context.stderr.write(
+          `paperbrief: warning: --tag ${options.tag} is not in the taxonomy ` +
+            `(${config.PAPERBRIEF_TAXONOMY ?? 'prompts/taxonomy.json'}); briefs made with it never carry this tag\n`,
+        );
+      }
       const store = await openConfiguredStore(config, createCliLogger(config, context.stderr));
       try {
         const writer = await openJsonlWriter(options.out, context.stdout);

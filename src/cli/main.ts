@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, describeError } from '../errors.js';
+import { ConfigError, userMessage } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
 
@@ -98,7 +98,7 @@ try {
 } catch (error) {
   context.exitCode = exitCodeFor(error);
   // commander has already printed its own message (unknown flag, missing argument, --help).
-  if (!(error instanceof CommanderError)) process.stderr.write(`paperbrief: ${describeError(error)}\n`);
+  if (!(error instanceof CommanderError)) process.stderr.write(`paperbrief: ${userMessage(error)}\n`);
 }
 process.exit(context.exitCode);
 

@@ -27,6 +27,14 @@ export interface ProgressReporter {
 }
 
 const BAR_WIDTH = 24;
+
+/** `45s`, `3m05s`, `1h02m`. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
+}
 const CLEAR_LINE = '\r\u001b[2K';
 
 /**
@@ -44,7 +52,17 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
 
   const counts = (summary: Readonly<RunSummary>): string => {
     const parts = [`briefed ${summary.briefed}`, `cached ${summary.cached}`, `failed ${summary.failed}`];
-    return `${parts.join(', ')}, ${((now() - startedAt) / 1000).toFixed(1)}s`;
+    const elapsedMs = now() - startedAt;
+    return `${parts.join(', ')}, ${(elapsedMs / 1000).toFixed(1)}s${pace(summary, elapsedMs)}`;
+  };
+  // Rate and ETA from the records finished so far; cached ones count, so a rerun shows its speed.
+  const pace = (summary: Readonly<RunSummary>, elapsedMs: number): string => {
+    const finished = done(summary);
+    if (finished === 0 || elapsedMs <= 0) return '';
+    const perSecond = finished / (elapsedMs / 1000);
+    const rate = perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toFixed(1);
+    if (total === undefined || finished >= total) return `, ${rate}/s`;
+    return `, ${rate}/s, ETA ${formatDuration((total - finished) / perSecond)}`;
   };
   // Records finished, counted like the total: every record of the inputs ends as one of these.
   const done = (summary: Readonly<RunSummary>): number =>

@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { withRetries, type BackoffOptions, type RetryOptions } from '../backoff.js';
 import type { Brief } from '../briefs/brief.js';
-import { BudgetExceededError, describeError } from '../errors.js';
+import { BudgetExceededError, describeError, userMessage } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps } from '../pipeline.js';
 import type { RunRecord } from './input-records.js';
@@ -155,7 +155,7 @@ function failureOf(record: string, error: unknown): RunFailure {
   if (error instanceof Error && error.message.startsWith(`${record}: `)) {
     return { record, reason: error.message.slice(record.length + 2) };
   }
-  return { record, reason: describeError(error) };
+  return { record, reason: userMessage(error) };
 }
 
 function recordName(location: string, paper: Pick<Paper, 'id'>): string {

@@ -4,7 +4,7 @@ import type { Usage } from '../briefs/brief.js';
 export interface RunFailure {
   /** Where it is: `papers.jsonl line 3`, plus the paper id when one was read. */
   record: string;
-  /** Single-line reason (`invalid_input: field "title": ...`). */
+  /** Single-line reason for a person (`field "title": missing`), without the error code. */
   reason: string;
 }
 

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/runner/progress.js';
 import {
   createProgressReporter,
   emptyRunSummary,
@@ -23,6 +24,16 @@ function summary(overrides: Partial<RunSummary> = {}): RunSummary {
   return { ...emptyRunSummary(), ...overrides };
 }
 
+describe('formatDuration', () => {
+  it('reads as seconds, minutes or hours', () => {
+    expect([formatDuration(4.4), formatDuration(185), formatDuration(3720)]).toEqual([
+      '4s',
+      '3m05s',
+      '1h02m',
+    ]);
+  });
+});
+
 describe('createProgressReporter', () => {
   it('prints a plain line at most every intervalMs when not on a terminal', () => {
     const out = sink();
@@ -40,11 +51,13 @@ describe('createProgressReporter', () => {
     progress.update(summary({ briefed: 2, cached: 1 }));
     clock = 1500;
     progress.update(summary({ briefed: 3, cached: 1 }));
-    expect(out.text()).toBe('progress: 3 done (briefed 2, cached 1, failed 0, 1.0s)\n');
+    expect(out.text()).toBe('progress: 3 done (briefed 2, cached 1, failed 0, 1.0s, 3.0/s)\n');
     progress.expect(10);
     clock = 2000;
     progress.update(summary({ briefed: 3, cached: 1, duplicates: 1 }));
-    expect(out.text()).toMatch(/\nprogress: 5 of 10 done \(briefed 3, cached 1, failed 0, 2\.0s\)\n$/);
+    expect(out.text()).toMatch(
+      /\nprogress: 5 of 10 done \(briefed 3, cached 1, failed 0, 2\.0s, 2\.5\/s, ETA 2s\)\n$/,
+    );
     progress.message('failed: in.jsonl line 3: field "title": missing');
     progress.finish();
     expect(out.text()).toMatch(/\nfailed: in.jsonl line 3: field "title": missing\n$/);
@@ -65,14 +78,14 @@ describe('createProgressReporter', () => {
     const bars = out.text().split('\r\u001b[2K').filter(Boolean);
     expect(bars).toEqual([
       '[######..................] 2/8  briefed 2, cached 0, failed 0, 0.0s',
-      '[############............] 4/8  briefed 4, cached 0, failed 0, 0.2s',
+      '[############............] 4/8  briefed 4, cached 0, failed 0, 0.2s, 20/s, ETA 0s',
     ]);
     progress.message('failed: line 5');
     expect(
       out
         .text()
         .endsWith(
-          '\r\u001b[2Kfailed: line 5\n[############............] 4/8  briefed 4, cached 0, failed 0, 0.2s',
+          '\r\u001b[2Kfailed: line 5\n[############............] 4/8  briefed 4, cached 0, failed 0, 0.2s, 20/s, ETA 0s',
         ),
     ).toBe(true);
     progress.finish();

@@ -156,7 +156,7 @@ describe('runPapers', () => {
     // paper 0: 3 calls (2 retried), paper 1: 1 call (not retryable), paper 2: 1 call.
     expect(summarizer.calls()).toBe(5);
     expect(summary.failures).toEqual([
-      { record: 'line 2 (paper 2406.10001)', reason: 'output_invalid: the answer is not JSON' },
+      { record: 'line 2 (paper 2406.10001)', reason: 'the answer is not JSON' },
     ]);
     expect(runSucceeded(summary)).toBe(false);
   });
@@ -167,7 +167,7 @@ describe('runPapers', () => {
     });
     const summary = await runPapers(paperRecords(1), deps(summarizer), { attempts: 3, backoff: noWait });
     expect(summarizer.calls()).toBe(3);
-    expect(summary.failures[0]?.reason).toBe('server_error: HTTP 503');
+    expect(summary.failures[0]?.reason).toBe('HTTP 503');
   });
 
   it('reports invalid records and counts duplicates while the good papers go on', async () => {
