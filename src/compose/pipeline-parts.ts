@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy, type Taxonomy } from '../briefs/taxonomy.js';
 import { resolveProvider, type Config } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, StoreError } from '../errors.js';
 import { isPostgresUrl, openStore } from '../stores/index.js';
 import type { RateLimiter } from '../cost/rate-limiter.js';
 import type { Store } from '../stores/store.js';
@@ -35,7 +35,18 @@ export function storeLocation(config: Config): string {
  * @throws StoreError when it cannot be opened; ConfigError for a bad DATABASE_URL.
  */
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
-  return openStore(storeLocation(config), { logger });
+  const location = storeLocation(config);
+  try {
+    return await openStore(location, { logger });
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    // Name the setting to fix; the URL itself may hold a password.
+    const variable = config.DATABASE_URL === undefined ? `PAPERBRIEF_DB (--db) ${location}` : 'DATABASE_URL';
+    throw new StoreError(error.code, `cannot open the store at ${variable}: ${error.message}`, {
+      retryable: error.retryable,
+      cause: error,
+    });
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { PaperbriefError } from '../errors.js';
 import { QUEUE_NAMES, type QueueName } from './queue-names.js';
 import { connectionReady, createRedisConnection } from './redis-connection.js';
 import type { RedisConnectionSettings } from './redis-connection.js';
@@ -12,7 +13,7 @@ export interface OpenQueues {
 /**
  * Opens the queues for producing and inspecting (enqueue, watch, jobs, the HTTP API) on one
  * producer connection: commands fail fast while Redis is down instead of piling up in memory.
- * @throws when Redis does not answer.
+ * @throws PaperbriefError `redis_unavailable` (retryable) naming REDIS_URL when Redis does not answer.
  */
 export async function openQueues(
   settings: RedisConnectionSettings & { prefix: string },
@@ -25,7 +26,15 @@ export async function openQueues(
     await connectionReady(connection);
   } catch (error) {
     connection.disconnect();
-    throw error;
+    // Say which setting points at the Redis that does not answer (not its URL: it may hold a password).
+    throw new PaperbriefError(
+      'redis_unavailable',
+      `cannot reach Redis (REDIS_URL): ${(error as Error).message}`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: settings.prefix })]),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/redis.js';
 import { ensureCliBuilt, PROJECT_ROOT, runCli, tempFolder } from './cli-harness.js';
 
 const EXAMPLES = join(PROJECT_ROOT, 'examples/papers.jsonl');
@@ -55,5 +56,18 @@ describe('first-run messages', () => {
     expect(text.stderr).not.toMatch(/^\{/m);
     const json = await runCli([...args, '--force'], { env: { LOG_LEVEL: 'debug', LOG_FORMAT: 'json' } });
     expect(json.stderr).toMatch(/^\{"level":20,.*"msg":"paper briefed"\}$/m);
+  });
+
+  it('connection errors name the setting to fix (DATABASE_URL, REDIS_URL), never its password', async () => {
+    const port = await freePort();
+    const store = await runCli(['summarize', EXAMPLES, '--db', `postgres://u:hunter2@127.0.0.1:${port}/x`]);
+    expect(store.code).toBe(1);
+    expect(store.stderr).toMatch(/^paperbrief: cannot open the store at DATABASE_URL: .*ECONNREFUSED/m);
+    expect(store.stderr).not.toContain('hunter2');
+    const redis = await runCli(['enqueue', EXAMPLES, '--db', join(folder.path, 'b.db')], {
+      env: { REDIS_URL: `redis://127.0.0.1:${port}` },
+    });
+    expect(redis.code).toBe(1);
+    expect(redis.stderr).toMatch(/^paperbrief: cannot reach Redis \(REDIS_URL\): .*ECONNREFUSED/m);
   });
 });
