@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runDoctor } from '../doctor/index.js';
+import { runDoctor } from '../compose/doctor/index.js';
 import type { CliContext } from './cli-context.js';
 import {
   addLlmOptions,

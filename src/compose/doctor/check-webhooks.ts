@@ -1,11 +1,7 @@
-import type { Config } from '../config.js';
-import {
-  loadDeliverySettings,
-  refusedAddressReason,
-  systemResolveHost,
-  type ResolveHost,
-} from '../delivery/index.js';
-import { ConfigError } from '../errors.js';
+import type { Config } from '../../config.js';
+import { refusedAddressReason, systemResolveHost, type ResolveHost } from '../../delivery/index.js';
+import { loadDeliverySettings } from '../delivery-settings.js';
+import { ConfigError } from '../../errors.js';
 import { reasonOf, type CheckResult } from './doctor-check.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import type { Config } from '../config.js';
-import { maxmemoryPolicy } from '../queue/redis-connection.js';
+import type { Config } from '../../config.js';
+import { maxmemoryPolicy } from '../../queue/redis-connection.js';
 import { reasonOf, type CheckResult } from './doctor-check.js';
 import { maskUrlPassword } from './mask-secret.js';
 

@@ -1,19 +1,17 @@
 import type OpenAI from 'openai';
-import { resolveProvider, type Config } from '../config.js';
-import { ConfigError, ProviderError } from '../errors.js';
-import { bareModelName } from '../cost/price-table.js';
+import { resolveProvider, type Config } from '../../config.js';
+import { ConfigError, ProviderError } from '../../errors.js';
+import { bareModelName } from '../../cost/price-table.js';
 import {
-  DEFAULT_OPENAI_MODEL,
   REASONING_MODEL,
   FALLBACK_ORDER,
   buildFixedPrompt,
   classifyOpenAiError,
-  configuredServerProfile,
-  createOpenAiClient,
   isModeRejection,
   loadPromptTemplates,
   type OutputMode,
-} from '../summarizers/openai/index.js';
+} from '../../summarizers/openai/index.js';
+import { DEFAULT_OPENAI_MODEL, configuredServerProfile, createOpenAiClient } from '../openai-summarizer.js';
 import { reasonOf, type CheckResult } from './doctor-check.js';
 
 /** Completion tokens of a probe call: enough for any server to accept, cheap everywhere. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 import { checkLlm } from './check-llm.js';
 import { checkRedis } from './check-redis.js';
 import { checkStore } from './check-store.js';

@@ -1,6 +1,6 @@
-import { resolveProvider, type Config } from '../config.js';
-import { runConcurrency, storeLocation } from '../deps.js';
-import { DEFAULT_OPENAI_MODEL, configuredServerProfile } from '../summarizers/openai/index.js';
+import { resolveProvider, type Config } from '../../config.js';
+import { runConcurrency, storeLocation } from '../pipeline-parts.js';
+import { DEFAULT_OPENAI_MODEL, configuredServerProfile } from '../openai-summarizer.js';
 import type { CheckResult } from './doctor-check.js';
 import { maskSecret, maskUrlPassword } from './mask-secret.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import { storeLocation } from '../deps.js';
-import { ConfigError } from '../errors.js';
-import { openStore } from '../stores/index.js';
-import type { PostgresStore } from '../stores/postgres-store.js';
-import type { SqliteStore } from '../stores/sqlite-store.js';
+import type { Config } from '../../config.js';
+import { storeLocation } from '../pipeline-parts.js';
+import { ConfigError } from '../../errors.js';
+import { openStore } from '../../stores/index.js';
+import type { PostgresStore } from '../../stores/postgres-store.js';
+import type { SqliteStore } from '../../stores/sqlite-store.js';
 import { reasonOf, type CheckResult } from './doctor-check.js';
 import { maskUrlPassword } from './mask-secret.js';
 
