@@ -3,7 +3,9 @@ import { ProviderError } from '../../../src/errors.js';
 import { createAdaptiveConcurrency } from '../../../src/summarizers/openai/adaptive-concurrency.js';
 import { createOutputModeNegotiator, isModeRejection } from '../../../src/summarizers/openai/output-mode.js';
 import { detectLlmServer } from '../../../src/summarizers/openai/server-profile.js';
-import { silentLogger } from './openai-test-kit.js';
+import { createBudget } from '../../../src/cost/budget.js';
+import { startFakeLlmServer } from '../../support/fake-llm-server.js';
+import { fakeSummarizer, ROUTEVIT, silentLogger, TEST_CONTEXT } from './openai-test-kit.js';
 
 const rejection = (message: string, status = 400) => new ProviderError('bad_request', message, { status });
 
@@ -121,5 +123,23 @@ describe('detectLlmServer', () => {
         'https://api.groq.com/openai/v1',
       ].map(detectLlmServer),
     ).toEqual(['openai', 'openai', 'azure', 'ollama', 'vllm', 'llamacpp', 'other', 'other']);
+  });
+});
+
+describe('auto mode with a spent budget', () => {
+  it('papers that stop before their first call do not leave the others waiting for the mode', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const budget = createBudget({ maxCostUsd: 0.000001 });
+      budget.charge(1);
+      const summarizer = fakeSummarizer(server, { mode: 'auto', budget });
+      const outcomes = await Promise.allSettled(
+        [0, 1, 2].map(() => summarizer.summarize(ROUTEVIT, TEST_CONTEXT)),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(server.calls).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
   });
 });
