@@ -15,17 +15,21 @@ export function classifyOpenAiError(error: unknown): PaperbriefError {
     return new ProviderError('aborted', 'LLM call aborted', { cause: error });
   }
   if (error instanceof APIConnectionTimeoutError) {
-    return new ProviderError('timeout', `LLM call timed out: ${error.message}`, {
+    return new ProviderError('timeout', `LLM call timed out (PAPERBRIEF_LLM_TIMEOUT_MS): ${error.message}`, {
       retryable: true,
       cause: error,
     });
   }
   if (error instanceof APIConnectionError) {
     const reason = error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
-    return new ProviderError('connection_failed', `cannot reach the LLM server: ${reason}`, {
-      retryable: true,
-      cause: error,
-    });
+    return new ProviderError(
+      'connection_failed',
+      `cannot reach the LLM server (OPENAI_BASE_URL, or AZURE_OPENAI_ENDPOINT for azure): ${reason}`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
   if (error instanceof APIError && typeof error.status === 'number')
     return classifyStatus(error, error.status);
