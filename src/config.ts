@@ -15,6 +15,9 @@ const flag = z
   .optional()
   .transform((value) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim()));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** An empty value (as in a copied .env.example) means unset. */
+const emptyIsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 const optionalPositiveInt = z.preprocess(
   (value) => (value === undefined || value === '' ? undefined : value),
   z.coerce.number().int().positive().optional(),
@@ -34,7 +37,7 @@ export const EnvSchema = z.object({
   PAPERBRIEF_MAX_TAGS: positiveInt(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** stderr log lines: readable text (default), JSON lines, or colourised (pino-pretty). */
-  LOG_FORMAT: z.enum(['text', 'json', 'pretty']).optional(),
+  LOG_FORMAT: z.preprocess(emptyIsUnset, z.enum(['text', 'json', 'pretty']).optional()),
   // LLM provider
   // Empty (as in a copied .env.example) means unset: the provider is then chosen as documented.
   PAPERBRIEF_PROVIDER: z.preprocess(
@@ -46,7 +49,10 @@ export const EnvSchema = z.object({
   PAPERBRIEF_MODEL: optionalString,
   PAPERBRIEF_LLM_MODE: z.enum(['auto', 'json_schema', 'json_object', 'tools']).default('auto'),
   /** Unset: detected from OPENAI_BASE_URL (src/summarizers/openai/server-profile.ts). */
-  PAPERBRIEF_LLM_SERVER: z.enum(['openai', 'azure', 'vllm', 'llamacpp', 'ollama', 'other']).optional(),
+  PAPERBRIEF_LLM_SERVER: z.preprocess(
+    emptyIsUnset,
+    z.enum(['openai', 'azure', 'vllm', 'llamacpp', 'ollama', 'other']).optional(),
+  ),
   AZURE_OPENAI_ENDPOINT: optionalString,
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
