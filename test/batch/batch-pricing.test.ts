@@ -3,7 +3,7 @@ import { DEFAULT_TAXONOMY_PATH, loadTaxonomy, tagIds } from '../../src/briefs/ta
 import { collectBatch, submitBatch } from '../../src/batch/index.js';
 import { batchPrice, loadPriceTable, priceFor } from '../../src/cost/price-table.js';
 import { loadTokenCounter } from '../../src/cost/token-counter.js';
-import { LLM_MODES, buildFixedPrompt } from '../../src/summarizers/openai/brief-request.js';
+import { FALLBACK_ORDER, buildFixedPrompt } from '../../src/summarizers/openai/brief-request.js';
 import { loadPromptTemplates } from '../../src/summarizers/openai/prompt-templates.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { backlogPapers, batchDeps, temporaryStore } from './batch-test-kit.js';
@@ -52,7 +52,7 @@ describe('prices of batches and cached tokens', () => {
     const counter = await loadTokenCounter('gpt-4o-mini');
     const tags = tagIds(loadTaxonomy(DEFAULT_TAXONOMY_PATH));
     const prompts = loadPromptTemplates();
-    for (const mode of LLM_MODES) {
+    for (const mode of FALLBACK_ORDER) {
       const tokens = counter.count(buildFixedPrompt(prompts, mode, tags).text);
       expect(tokens, mode).toBeGreaterThanOrEqual(1024 + 32);
     }

@@ -13,6 +13,7 @@ export {
 export { checkBriefAnswer, describeProblem, type BriefAnswerCheck } from './check-brief-answer.js';
 export { classifyOpenAiError } from './classify-openai-error.js';
 export {
+  REASONING_MODEL,
   createOpenAiSummarizer,
   type OpenAiSummarizer,
   type OpenAiSummarizerOptions,

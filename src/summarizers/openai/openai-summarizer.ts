@@ -19,12 +19,25 @@ import {
 } from '../../cost/price-table.js';
 import type { RateLimiter } from '../../cost/rate-limiter.js';
 import { estimateChatTokens, loadTokenCounter } from '../../cost/token-counter.js';
-import { OutputInvalidError } from '../../errors.js';
+import { OutputInvalidError, ProviderError } from '../../errors.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Summarizer, SummarizeContext, SummarizerOutput } from '../summarizer.js';
-import { buildFixedPrompt, renderPaperMessage, type FixedPrompt, type LlmMode } from './brief-request.js';
+import { createAdaptiveConcurrency } from './adaptive-concurrency.js';
+import {
+  buildFixedPrompt,
+  renderPaperMessage,
+  type FixedPrompt,
+  type FormatOptions,
+} from './brief-request.js';
 import { checkBriefAnswer, describeProblem } from './check-brief-answer.js';
 import { classifyOpenAiError } from './classify-openai-error.js';
+import {
+  createOutputModeNegotiator,
+  isModeRejection,
+  type LlmMode,
+  type ModeLease,
+  type OutputMode,
+} from './output-mode.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
 
 export interface OpenAiSummarizerOptions {
@@ -32,8 +45,15 @@ export interface OpenAiSummarizerOptions {
   client: OpenAI;
   /** Model (or Azure deployment) name; goes into `provenance.model` and the store key. */
   model: string;
-  /** @default 'json_schema' */
+  /** `auto` starts with json_schema and falls back once per summarizer (output-mode.ts). @default 'auto' */
   mode?: LlmMode;
+  /** Schema lengths and `tool_choice` form for the server (server-profile.ts). @default OpenAI's */
+  format?: FormatOptions;
+  /**
+   * LLM calls at once at most; timeouts lower it (adaptive-concurrency.ts). Give the run's
+   * concurrency and the client's timeout. @default no limit of its own
+   */
+  concurrency?: { max: number; timeoutMs: number } | undefined;
   prompts: PromptTemplates;
   /** Repair turns allowed after an unusable answer. @default 1 */
   maxRepairs?: number;
@@ -102,7 +122,10 @@ interface Answer {
  */
 export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAiSummarizer {
   const { client, model, prompts, budget, rateLimiter, logger } = options;
-  const mode = options.mode ?? 'json_schema';
+  const modes = createOutputModeNegotiator(options.mode ?? 'auto', logger);
+  const slots = options.concurrency && createAdaptiveConcurrency({ ...options.concurrency, logger });
+  /** Callers that send the first request themselves (batch) use the mode found so far, unchanged. */
+  const currentLease = (): ModeLease => ({ mode: modes.current().mode, settle: () => undefined });
   const maxRepairs = options.maxRepairs ?? 1;
   const firstMaxTokens = options.maxTokens ?? 1500;
   const maxTags = options.maxTags ?? 5;
@@ -112,13 +135,15 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     logger.warn({ model }, 'no price known for this model: its calls count as $0 against --max-cost');
   }
 
-  // One fixed prompt per tag set (in practice one per run), built once.
-  const fixedPrompts = new WeakMap<ReadonlySet<string>, FixedPrompt>();
-  const fixedPromptFor = (tags: ReadonlySet<string>): FixedPrompt => {
-    let fixed = fixedPrompts.get(tags);
+  // One fixed prompt per tag set and mode (in practice one per run), built once.
+  const fixedPrompts = new WeakMap<ReadonlySet<string>, Map<OutputMode, FixedPrompt>>();
+  const fixedPromptFor = (tags: ReadonlySet<string>, mode: OutputMode): FixedPrompt => {
+    const byMode = fixedPrompts.get(tags) ?? new Map<OutputMode, FixedPrompt>();
+    fixedPrompts.set(tags, byMode);
+    let fixed = byMode.get(mode);
     if (!fixed) {
-      fixed = buildFixedPrompt(prompts, mode, tags);
-      fixedPrompts.set(tags, fixed);
+      fixed = buildFixedPrompt(prompts, mode, tags, options.format);
+      byMode.set(mode, fixed);
     }
     return fixed;
   };
@@ -167,6 +192,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     maxTokens: number,
     tally: UsageTally,
     signal: AbortSignal | undefined,
+    lease: ModeLease,
   ): Promise<Answer> {
     budget?.assertAvailable();
     if (rateLimiter) {
@@ -175,16 +201,23 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
       budget?.assertAvailable();
     }
     const body = requestBodyOf(fixed, messages, maxTokens);
+    const send = async () => {
+      try {
+        return await client.chat.completions.create(body, signal ? { signal } : undefined).withResponse();
+      } catch (error) {
+        throw classifyOpenAiError(error);
+      }
+    };
     let completion;
     let requestId: string | undefined;
     try {
-      const { data, request_id } = await client.chat.completions
-        .create(body, signal ? { signal } : undefined)
-        .withResponse();
+      const { data, request_id } = await (slots ? slots.run(send, signal) : send());
       completion = data;
       requestId = request_id ?? undefined;
+      lease.settle('accepted');
     } catch (error) {
-      throw classifyOpenAiError(error);
+      lease.settle(isModeRejection(error, lease.mode) ? 'rejected' : 'unknown');
+      throw error;
     }
     return readCompletion(completion, requestId, tally.sync, price);
   }
@@ -264,11 +297,12 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
    * repair turns and the length retry, until a usable answer or a failure.
    */
   async function converse(
+    lease: ModeLease,
     paper: Paper,
     context: SummarizeContext,
     first?: { answer: Answer; tally: UsageTally },
   ): Promise<SummarizerOutput> {
-    const fixed = fixedPromptFor(context.allowedTags);
+    const fixed = fixedPromptFor(context.allowedTags, lease.mode);
     const messages = firstMessages(fixed, paper);
     const tally = first?.tally ?? newTally();
     const warnings: string[] = [];
@@ -279,7 +313,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     let given = first?.answer;
 
     for (;;) {
-      const answer = given ?? (await call(fixed, messages, maxTokens, tally, context.signal));
+      const answer = given ?? (await call(fixed, messages, maxTokens, tally, context.signal, lease));
       given = undefined;
       attempts++;
       const evidence = { finishReason: answer.finishReason, requestId: answer.requestId };
@@ -359,26 +393,50 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     }
   }
 
+  /**
+   * One paper, in the mode the negotiator gives. A refusal of the mode itself moves `auto` to the
+   * next mode at once (the one extra call of a run, not a retry); a fixed mode says what to change.
+   */
+  async function summarize(paper: Paper, context: SummarizeContext): Promise<SummarizerOutput> {
+    for (;;) {
+      const lease = await modes.acquire();
+      try {
+        return await converse(lease, paper, context);
+      } catch (error) {
+        if (!isModeRejection(error, lease.mode)) throw error;
+        if (modes.current().mode !== lease.mode) continue;
+        throw new ProviderError(
+          error.code,
+          `${error.message} (the ${lease.mode} output mode was refused: set --llm-mode or ` +
+            'PAPERBRIEF_LLM_MODE to auto or another mode)',
+          { status: error.status, requestId: error.requestId, cause: error },
+        );
+      } finally {
+        // A paper that ends before its first call (budget spent, aborted while waiting for the
+        // rate limiter) must still let the calls waiting on the mode go on; no-op otherwise.
+        lease.settle('unknown');
+      }
+    }
+  }
+
   return {
     provider: 'openai',
     model,
     promptVersion: prompts.version,
-    summarize: (paper, context) => converse(paper, context),
-    requestBody: (paper, allowedTags) =>
-      requestBodyOf(
-        fixedPromptFor(allowedTags),
-        firstMessages(fixedPromptFor(allowedTags), paper),
-        firstMaxTokens,
-      ),
+    summarize,
+    requestBody: (paper, allowedTags) => {
+      const fixed = fixedPromptFor(allowedTags, modes.current().mode);
+      return requestBodyOf(fixed, firstMessages(fixed, paper), firstMaxTokens);
+    },
     async promptTokens(paper, allowedTags) {
-      const fixed = fixedPromptFor(allowedTags);
+      const fixed = fixedPromptFor(allowedTags, modes.current().mode);
       return await estimateTokens(fixed, firstMessages(fixed, paper), 0);
     },
     summarizeFromAnswer(paper, context, { completion, requestId, price: firstPrice }) {
       const tally = newTally();
       const answer = readCompletion(completion, requestId, tally.first, firstPrice);
       tally.firstPrice = firstPrice;
-      return converse(paper, context, { answer, tally });
+      return converse(currentLease(), paper, context, { answer, tally });
     },
   };
 }
