@@ -33,7 +33,11 @@ export function describeConfig(config: Config): CheckResult {
   parts.push(
     `concurrency ${runConcurrency(config)}`,
     `store ${store}`,
-    `REDIS_URL ${maskUrlPassword(config.REDIS_URL)}`,
+    config.REDIS_CLUSTER_NODES === undefined
+      ? `REDIS_URL ${maskUrlPassword(config.REDIS_URL)}`
+      : `REDIS_CLUSTER_NODES ${config.REDIS_CLUSTER_NODES.split(',')
+          .map((node) => maskUrlPassword(node.trim()))
+          .join(',')}`,
   );
   if (config.PAPERBRIEF_WEBHOOK_SECRET)
     parts.push(`webhook secret ${maskSecret(config.PAPERBRIEF_WEBHOOK_SECRET)}`);
