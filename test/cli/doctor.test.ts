@@ -126,6 +126,16 @@ describe('paperbrief doctor', () => {
     expect(line(result.stdout, 'store')).toMatch(/^ok /);
   });
 
+  it('checks a Redis Cluster through REDIS_CLUSTER_NODES and names it when it is down', async () => {
+    const port = await freePort();
+    const result = await doctor({ REDIS_CLUSTER_NODES: `127.0.0.1:${port}` });
+    expect(result.code).toBe(1);
+    expect(line(result.stdout, 'config')).toContain(`REDIS_CLUSTER_NODES 127.0.0.1:${port}`);
+    expect(line(result.stdout, 'redis')).toMatch(
+      /^FAIL .*cluster 127\.0\.0\.1:\d+: .*check REDIS_CLUSTER_NODES/,
+    );
+  });
+
   it('exits 1 when the store cannot be created (PAPERBRIEF_DB under a file)', async () => {
     writeFileSync(join(folder.path, 'a-file'), 'not a folder');
     const result = await runCli(['doctor'], {
