@@ -4,6 +4,7 @@ import type { PlumbingOverheadFigure } from './plumbing-overhead.js';
 import type { QueueOverheadFigure } from './queue-overhead.js';
 import type { TokenFigure } from './token-figures.js';
 import type { WorkerMemoryFigure } from './worker-memory.js';
+import type { InputMemoryFigure } from './input-memory.js';
 
 /** What `bench/results.json` holds: one key per figure, plus the machine and the run. */
 export interface BenchResults {
@@ -13,6 +14,8 @@ export interface BenchResults {
   B4: ExtractiveSpeedFigure;
   B5: WorkerMemoryFigure;
   B6: TokenFigure;
+  /** Absent from results written before it existed. */
+  B7?: InputMemoryFigure | undefined;
   machine: { nproc: number; cpu: string; memoryGb: number; node: string; platform: string };
   run: { startedAt: string; elapsedS: number; corpus: string; corpusPapers: number; quick: boolean };
 }
@@ -80,6 +83,17 @@ export function formatResultsTable(results: BenchResults): string {
       '–',
     ],
   ];
+  const B7 = results.B7;
+  if (B7) {
+    rows.push([
+      'B7 input memory',
+      `peak RSS ${fixed(B7.peakLargeMb, 0)} MB briefing a ${B7.largeMb} MB JSONL (${B7.papersLarge} papers, ${fixed(B7.elapsedLargeS, 0)} s)`,
+      `peak RSS ${fixed(B7.peakSmallMb, 0)} MB for ${B7.smallMb} MB`,
+      fixed(B7.ratio, 2),
+      `≤ ${fixed(B7.target, 2)}`,
+      met(B7.ratio, B7.target, true),
+    ]);
+  }
   const { machine, run } = results;
   return [
     '| figure | measured | baseline (same run) | ratio | target | met |',

@@ -20,6 +20,7 @@ import { createBenchWorkspace } from './bench-context.js';
 import { loadBenchCorpus, repeatPapers } from './bench-papers.js';
 import { formatProfileSummary } from './cpu-profile.js';
 import { measureExtractiveSpeed } from './extractive-speed.js';
+import { measureInputMemory } from './input-memory.js';
 import { B3_CONCURRENCY, measureLatencyBound } from './latency-bound.js';
 import { measurePlumbingOverhead } from './plumbing-overhead.js';
 import { measureQueueOverhead } from './queue-overhead.js';
@@ -101,6 +102,10 @@ try {
     llmCallsPerPaper: b2.figure.llmCallsPerPaper,
   });
 
+  const b7Mb = quick ? 20 : 200;
+  log(`B7: summarize on a ${b7Mb / 100} MB and a ${b7Mb} MB JSONL file (peak RSS)...`);
+  const b7 = await measureInputMemory({ largeMb: b7Mb });
+
   const results: BenchResults = {
     B1: b1.figure,
     B2: b2.figure,
@@ -108,6 +113,7 @@ try {
     B4: b4,
     B5: b5,
     B6: b6,
+    B7: b7,
     machine: {
       nproc: cpus().length,
       cpu: cpus()[0]?.model.trim() ?? 'unknown',

@@ -22,6 +22,8 @@ const optionalPositiveInt = z.preprocess(
   (value) => (value === undefined || value === '' ? undefined : value),
   z.coerce.number().int().positive().optional(),
 );
+/** The longest delay a Node timer holds, in milliseconds. */
+const MAX_TIMER_MS = 2_147_483_647;
 const optionalPositive = z.preprocess(
   (value) => (value === undefined || value === '' ? undefined : value),
   z.coerce.number().positive().optional(),
@@ -45,7 +47,11 @@ export const EnvSchema = z.object({
     z.enum(['extractive', 'openai', 'azure']).optional(),
   ),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString,
+  // Checked at start-up: a malformed URL would otherwise fail every paper, one at a time.
+  OPENAI_BASE_URL: optionalString.refine(
+    (value) => value === undefined || URL.canParse(value),
+    'must be a URL, e.g. http://127.0.0.1:8000/v1',
+  ),
   PAPERBRIEF_MODEL: optionalString,
   PAPERBRIEF_LLM_MODE: z.enum(['auto', 'json_schema', 'json_object', 'tools']).default('auto'),
   /** Unset: detected from OPENAI_BASE_URL (src/summarizers/openai/server-profile.ts). */
@@ -61,8 +67,15 @@ export const EnvSchema = z.object({
   PAPERBRIEF_MAX_COST: optionalPositive,
   PAPERBRIEF_RPM: optionalPositive,
   PAPERBRIEF_TPM: optionalPositive,
-  /** Unset: the LLM server profile's default. */
-  PAPERBRIEF_LLM_TIMEOUT_MS: optionalPositiveInt,
+  /**
+   * Unset: the LLM server profile's default. Node timers hold at most 2^31-1 ms; a larger value
+   * would silently become 1 ms, so it is refused.
+   */
+  PAPERBRIEF_LLM_TIMEOUT_MS: z.preprocess(
+    (value) => (value === undefined || value === '' ? undefined : value),
+    z.coerce.number().int().positive().max(MAX_TIMER_MS, 'at most 2147483647 (about 24.8 days)').optional(),
+  ),
+  PAPERBRIEF_MAX_CONNECTION_FAILURES: positiveInt(5),
   PAPERBRIEF_MAX_REPAIRS: z.coerce.number().int().nonnegative().default(1),
   PAPERBRIEF_MAX_TOKENS: positiveInt(1500),
   // Queue
@@ -79,6 +92,7 @@ export const EnvSchema = z.object({
   PAPERBRIEF_SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
   PAPERBRIEF_LOCK_DURATION_MS: positiveInt(30_000),
   PAPERBRIEF_STALLED_INTERVAL_MS: positiveInt(30_000),
+  PAPERBRIEF_INTAKE_RETRY_MS: positiveInt(5_000),
   PAPERBRIEF_HF_API_URL: z.url().default('https://huggingface.co/api/daily_papers'),
   PAPERBRIEF_ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
   // Delivery and API
@@ -90,7 +104,11 @@ export const EnvSchema = z.object({
   PAPERBRIEF_SLACK_WEBHOOK_URL: optionalString,
   PAPERBRIEF_DISCORD_WEBHOOK_URL: optionalString,
   PAPERBRIEF_API_TOKEN: optionalString,
+  PAPERBRIEF_API_TOKENS_FILE: optionalString,
   PAPERBRIEF_PUBLIC_READ: flag,
+  PAPERBRIEF_API_MAX_PAPERS: positiveInt(500),
+  PAPERBRIEF_API_RATE_LIMIT: positiveInt(600),
+  PAPERBRIEF_API_ANON_RATE_LIMIT: positiveInt(60),
   PORT: positiveInt(8080),
 });
 

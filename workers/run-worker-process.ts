@@ -4,10 +4,15 @@ import { describeError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import type { QueueName } from '../src/queue/queue-names.js';
 
+/** Time past PAPERBRIEF_SHUTDOWN_TIMEOUT_MS for handing jobs back and closing, in milliseconds. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 /**
  * A worker process: config → the worker root (src/compose/worker.ts) → signal handling.
  * SIGTERM/SIGINT: stop taking jobs, let the ones in flight finish (PAPERBRIEF_SHUTDOWN_TIMEOUT_MS),
- * hand back the rest, close connections, exit 0. A second signal exits at once with 1.
+ * hand back the rest, close connections, exit 0. Whatever Redis does, the process is gone
+ * SHUTDOWN_GRACE_MS after that: connections are force-closed and it exits 1 (a job it could not
+ * hand back returns to the queue when its lock expires). A second signal exits at once with 1.
  * A failed start (configuration, Redis, store) exits 1 with the reason.
  */
 export async function runWorkerProcess(queues: readonly QueueName[]): Promise<void> {
@@ -23,6 +28,12 @@ export async function runWorkerProcess(queues: readonly QueueName[]): Promise<vo
       }
       stopping = true;
       logger.info({ signal }, 'shutting down: finishing the jobs in flight');
+      const deadlineMs = config.PAPERBRIEF_SHUTDOWN_TIMEOUT_MS + SHUTDOWN_GRACE_MS;
+      setTimeout(() => {
+        logger.error({ deadlineMs }, 'shutdown deadline passed: force-closing connections and exiting');
+        workers.running.forceClose();
+        process.exit(1);
+      }, deadlineMs).unref();
       void workers
         .close()
         .then(() => process.exit(0))

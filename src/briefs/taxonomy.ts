@@ -32,11 +32,20 @@ export const DEFAULT_TAXONOMY_PATH = packagePath('prompts', 'taxonomy.json');
  * @throws ConfigError naming the file and the first problem.
  */
 export function loadTaxonomy(path: string = DEFAULT_TAXONOMY_PATH): Taxonomy {
+  // The message names the file, never its content (JSON.parse quotes the first bytes it read):
+  // the path may point at a secret by mistake. src/read-json-file.ts does the same above the core.
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`cannot read taxonomy ${path} (${code})`, { cause: error });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`cannot read taxonomy ${path}: ${(error as Error).message}`, { cause: error });
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`taxonomy ${path} is not valid JSON`);
   }
   const parsed = TaxonomySchema.safeParse(raw);
   if (!parsed.success) {

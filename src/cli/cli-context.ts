@@ -16,6 +16,12 @@ export interface CliContext {
   readonly stopSignal: AbortSignal;
   /** Set by a command that did not fully succeed; main exits with it. See EXIT_CODES. */
   exitCode: number;
+  /**
+   * Set by long-running commands (`worker`, `serve`): after the first signal, main exits with
+   * EXIT_CODES.failed once this many milliseconds have passed, whatever the command still waits
+   * for (Redis down keeps connections from closing). Undefined: no deadline (`summarize`).
+   */
+  shutdownDeadlineMs?: number | undefined;
 }
 
 /** The exit codes of every command; README lists them. */
@@ -28,3 +34,6 @@ export const EXIT_CODES = {
   /** Stopped by SIGINT/SIGTERM before the end (what was done is kept). */
   interrupted: 130,
 } as const;
+
+/** Time past PAPERBRIEF_SHUTDOWN_TIMEOUT_MS a long-running command has to close, in milliseconds. */
+export const SHUTDOWN_GRACE_MS = 5_000;

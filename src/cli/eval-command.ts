@@ -76,6 +76,7 @@ Examples:
           format: options.format,
           force: options.force,
           concurrency: runConcurrency(config),
+          maxConnectionFailures: config.PAPERBRIEF_MAX_CONNECTION_FAILURES,
           onBrief: (brief) => void briefs.push(brief),
           onRecord: (record) => record.kind === 'paper' && papers.push(record.paper),
           briefsToTerminal: false,

@@ -30,6 +30,13 @@ const onSignal = (signal: NodeJS.Signals): void => {
     `\npaperbrief: ${signal}: finishing the work in flight (press Ctrl-C again to quit now)\n`,
   );
   stop.abort(signal);
+  const deadlineMs = context.shutdownDeadlineMs;
+  if (deadlineMs !== undefined) {
+    setTimeout(() => {
+      process.stderr.write(`paperbrief: shutdown deadline of ${deadlineMs} ms passed, exiting now\n`);
+      process.exit(EXIT_CODES.failed);
+    }, deadlineMs).unref();
+  }
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

@@ -19,6 +19,8 @@ export interface RunInputsOptions {
   format: Format | 'auto';
   force: boolean;
   concurrency: number;
+  /** LLM connection failures in a row that stop the run. @default 5 */
+  maxConnectionFailures?: number;
   /** Receives every brief (briefed or cached) in input order. */
   onBrief?: (brief: Brief) => void | Promise<void>;
   /** Sees every record read, before the runner does (eval keeps the papers). */
@@ -54,7 +56,9 @@ export async function runInputs(
   let records = inputRecords(options.inputs, {
     format: options.format,
     stdin: context.stdin,
-    onInput: (input) => progress.expect(input.records),
+    onInput: (input) => {
+      if (input.records !== undefined) progress.expect(input.records);
+    },
   });
   if (options.onRecord) records = tap(records, options.onRecord);
   let summary: RunSummary;
@@ -62,6 +66,7 @@ export async function runInputs(
     summary = await runPapers(records, deps, {
       concurrency: options.concurrency,
       force: options.force,
+      ...(options.maxConnectionFailures ? { maxConnectionFailures: options.maxConnectionFailures } : {}),
       stopSignal: context.stopSignal,
       onEvent,
       ...(options.onBrief ? { onBrief: options.onBrief } : {}),
@@ -77,7 +82,9 @@ export async function runInputs(
     ? EXIT_CODES.ok
     : summary.stopReason === 'interrupted'
       ? EXIT_CODES.interrupted
-      : EXIT_CODES.failed;
+      : summary.stopReason === 'provider_config'
+        ? EXIT_CODES.usage // a key, model or account to fix: a configuration error
+        : EXIT_CODES.failed;
   return { summary, exitCode };
 }
 

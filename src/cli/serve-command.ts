@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { startServer } from '../compose/server.js';
 import { loadConfig } from '../config.js';
 import { DASHBOARD_PATH } from '../http/queue-dashboard.js';
-import type { CliContext } from './cli-context.js';
+import { SHUTDOWN_GRACE_MS, type CliContext } from './cli-context.js';
 import { addStoreOption, configOverrides, createCliLogger, type ConfigFlags } from './config-flags.js';
 
 interface ServeOptions extends ConfigFlags {
@@ -22,10 +22,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .addHelpText(
       'after',
       `
-Needs PAPERBRIEF_API_TOKEN (clients send "Authorization: Bearer <token>"; browsers, for the
-page at / and the dashboard at ${DASHBOARD_PATH}, give it as the password of HTTP Basic), or
-PAPERBRIEF_PUBLIC_READ=1 to let everyone read briefs. Without REDIS_URL it runs read-only: the
-page, /feeds/briefs.atom and GET /v1/briefs work; POST /v1/papers answers 503.
+Needs PAPERBRIEF_API_TOKEN or PAPERBRIEF_API_TOKENS_FILE (clients send "Authorization: Bearer
+<token>"; browsers, for the page at / and the dashboard at ${DASHBOARD_PATH} (admin tokens only),
+give it as the password of HTTP Basic), or PAPERBRIEF_PUBLIC_READ=1 to let everyone read briefs.
+Without REDIS_URL it runs read-only: the page, /feeds/briefs.atom and GET /v1/briefs work; POST
+/v1/papers answers 503.
 
 Examples:
   $ PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32) REDIS_URL=redis://127.0.0.1:6379 paperbrief serve
@@ -35,6 +36,7 @@ Examples:
     .action(async (options: ServeOptions) => {
       const config = loadConfig(undefined, { ...configOverrides(options), PORT: options.port?.toString() });
       const logger = createCliLogger(config, context.stderr);
+      context.shutdownDeadlineMs = config.PAPERBRIEF_SHUTDOWN_TIMEOUT_MS + SHUTDOWN_GRACE_MS;
       const server = await startServer(config, logger, { port: config.PORT, host: options.host });
       if (server.readOnly) {
         logger.info(

@@ -61,6 +61,7 @@ Examples:
           format: options.format,
           force: options.force,
           concurrency: runConcurrency(config),
+          maxConnectionFailures: config.PAPERBRIEF_MAX_CONNECTION_FAILURES,
           onBrief: (brief) => writer.write(brief),
           briefsToTerminal: options.out === '-' && context.stdout.isTTY === true,
         });

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { startConfiguredWorkers } from '../compose/worker.js';
 import { parseQueueNames, type QueueName } from '../queue/queue-names.js';
-import type { CliContext } from './cli-context.js';
+import { SHUTDOWN_GRACE_MS, type CliContext } from './cli-context.js';
 import {
   addLlmOptions,
   addProviderOptions,
@@ -43,6 +43,7 @@ Examples:
     )
     .action(async (options: WorkerOptions) => {
       const config = loadCliConfig(options);
+      context.shutdownDeadlineMs = config.PAPERBRIEF_SHUTDOWN_TIMEOUT_MS + SHUTDOWN_GRACE_MS;
       const logger = createCliLogger(config, context.stderr);
       const workers = await startConfiguredWorkers(options.queues, config, logger);
       await new Promise<void>((resolve) => {

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { ConfigError } from '../errors.js';
 import { buildApp } from '../http/build-app.js';
 import { queueEnqueuer } from '../http/queue-enqueuer.js';
-import { redisPing, storePing } from '../http/readiness-checks.js';
+import { redisPing, storePing, workersNotPaused } from '../http/readiness-checks.js';
 import {
   createMetrics,
   publishedMetricsKey,
@@ -15,6 +14,7 @@ import {
 import { packagePath } from '../package-root.js';
 import { jobOptions } from '../queue/job-options.js';
 import { openQueues } from '../queue/open-queues.js';
+import { accessFromConfig } from './access.js';
 import { configuredIdentity, openConfiguredStore } from './pipeline-parts.js';
 import { queueConnection } from './redis-settings.js';
 
@@ -41,22 +41,16 @@ export interface RunningServer {
  * same summarizer identity as the workers (job ids and "already briefed" checks depend on it),
  * metrics with live queue depth, and the dashboard. Without REDIS_URL it starts read-only: the
  * page, feeds and GET routes over the store; POST /v1/papers answers 503.
- * @throws ConfigError when PAPERBRIEF_API_TOKEN is missing (unless PAPERBRIEF_PUBLIC_READ=1) or
- *   short; errors from Redis or the store when they cannot be reached.
+ * @throws ConfigError when no API token is configured (neither PAPERBRIEF_API_TOKEN nor
+ *   PAPERBRIEF_API_TOKENS_FILE, unless PAPERBRIEF_PUBLIC_READ=1) or one is invalid; errors from
+ *   Redis or the store when they cannot be reached.
  */
 export async function startServer(
   config: Config,
   logger: Logger,
   listen: ServeListen,
 ): Promise<RunningServer> {
-  const apiToken = config.PAPERBRIEF_API_TOKEN;
-  if (apiToken === undefined && !config.PAPERBRIEF_PUBLIC_READ) {
-    throw new ConfigError(
-      'PAPERBRIEF_API_TOKEN is not set: the API refuses to run without a token. ' +
-        'Set it to a long random string, e.g. PAPERBRIEF_API_TOKEN=$(openssl rand -hex 32), ' +
-        'or set PAPERBRIEF_PUBLIC_READ=1 to serve the briefs to everyone (nothing else opens)',
-    );
-  }
+  const access = accessFromConfig(config);
   const store = await openConfiguredStore(config, logger);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   // Last opened, first closed; a second call finds nothing left to close.
@@ -65,8 +59,12 @@ export async function startServer(
   };
   const common = {
     store,
-    apiToken,
-    publicRead: config.PAPERBRIEF_PUBLIC_READ,
+    access,
+    rateLimit: {
+      perTokenPerMinute: config.PAPERBRIEF_API_RATE_LIMIT,
+      perAddressPerMinute: config.PAPERBRIEF_API_ANON_RATE_LIMIT,
+    },
+    maxPapers: config.PAPERBRIEF_API_MAX_PAPERS,
     logger,
     version: packageVersion(),
   };
@@ -101,7 +99,13 @@ export async function startServer(
         identity,
         jobOptions: jobOptions({ attempts: config.PAPERBRIEF_JOB_ATTEMPTS }),
       }),
-      readiness: { redis: redisPing(open.queues.summarize), store: storePing(store) },
+      readiness: {
+        redis: redisPing(open.queues.summarize),
+        store: storePing(store),
+        workers: workersNotPaused(async () =>
+          readPublishedMetrics(await redisClient, metricsKey, WORKER_METRICS_MAX_AGE_MS),
+        ),
+      },
       metrics: createMetrics({
         queueDepth: queueDepthSource(queues),
         processMetrics: true,

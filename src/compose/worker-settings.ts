@@ -19,5 +19,7 @@ export function workerSettings(config: Config): WorkerSettings {
     lockDurationMs: config.PAPERBRIEF_LOCK_DURATION_MS,
     stalledIntervalMs: config.PAPERBRIEF_STALLED_INTERVAL_MS,
     shutdownTimeoutMs: config.PAPERBRIEF_SHUTDOWN_TIMEOUT_MS,
+    maxConnectionFailures: config.PAPERBRIEF_MAX_CONNECTION_FAILURES,
+    intakeRetryMs: config.PAPERBRIEF_INTAKE_RETRY_MS,
   };
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Usage } from '../briefs/brief.js';
 import { ConfigError } from '../errors.js';
+import { readJsonFile } from '../read-json-file.js';
 
 /** What one model costs, in US dollars per million tokens. */
 export const ModelPriceSchema = z.object({
@@ -47,12 +47,7 @@ export const DEFAULT_PRICES: PriceTable = Object.freeze({
  */
 export function loadPriceTable(path?: string): PriceTable {
   if (path === undefined) return DEFAULT_PRICES;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`cannot read price file ${path}: ${(error as Error).message}`, { cause: error });
-  }
+  const raw = readJsonFile(path, 'price file');
   const parsed = PriceTableSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

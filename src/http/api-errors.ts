@@ -45,6 +45,11 @@ export function handleError(
   ) {
     return sendError(reply, 400, 'invalid_json', 'request body is not valid JSON');
   }
+  if (status === 429) {
+    // @fastify/rate-limit has set Retry-After; its message names the limit and the wait.
+    const message = typeof fastifyError.message === 'string' ? fastifyError.message : 'rate limit reached';
+    return sendError(reply, 429, 'rate_limited', message);
+  }
   if (error instanceof PaperbriefError && error.code === 'invalid_input') {
     return sendError(reply, 400, error.code, error.message);
   }

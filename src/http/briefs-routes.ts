@@ -18,7 +18,9 @@ export function registerBriefsRoutes(app: FastifyInstance, store: BriefReader): 
     const requested = request.params.paper_id.trim();
     // `2406.04312v2` and arxiv.org URLs find the brief of `2406.04312`, as readers store it.
     const paperId = versionlessArxivId(requested) ?? requested;
-    const brief = paperId ? await store.latestForPaper(paperId) : undefined;
+    // Control characters (a NUL breaks Postgres text) are in no paper id: nothing to look up.
+    const lookable = paperId !== '' && ![...paperId].some((char) => char.charCodeAt(0) < 0x20);
+    const brief = lookable ? await store.latestForPaper(paperId) : undefined;
     if (!brief) return sendError(reply, 404, 'not_found', `no brief for paper ${JSON.stringify(paperId)}`);
     return brief;
   });

@@ -1,22 +1,24 @@
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { ConfigError, InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import type { PaperbriefMetrics } from '../metrics/create-metrics.js';
 import { handleError, sendError } from './api-errors.js';
-import { createTokenVerifier, requireToken } from './api-token.js';
+import {
+  registerAccess,
+  registerRateLimit,
+  requireScope,
+  type AccessControl,
+  type RateLimitOptions,
+} from './access/index.js';
 import { registerBriefsRoutes, type BriefReader } from './briefs-routes.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { registerPageRoutes } from './page/page-routes.js';
-import { requireReadAccess, tokenReadAccess } from './read-access.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { registerMetricsRoute, type OtherMetrics } from './metrics-route.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { registerPapersRoute, type EnqueuePapers } from './papers-route.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
-
-/** Shortest API token accepted: anything shorter is guessable. */
-export const MIN_API_TOKEN_LENGTH = 16;
 
 export interface AppDeps {
   /** Where briefs are read from. */
@@ -36,10 +38,15 @@ export interface AppDeps {
   workerMetrics?: OtherMetrics | undefined;
   /** Queues shown by the dashboard at /admin/queues; no dashboard without them. */
   queues?: readonly Queue[] | undefined;
-  /** The bearer token every client presents (PAPERBRIEF_API_TOKEN); optional only with `publicRead`. */
-  apiToken?: string | undefined;
-  /** PAPERBRIEF_PUBLIC_READ=1: the page, the feeds and GET /v1/briefs… need no token. @default false */
-  publicRead?: boolean | undefined;
+  /**
+   * The API's tokens and their scopes, and whether `briefs:read` is public
+   * (`createAccessControl`: PAPERBRIEF_API_TOKEN, PAPERBRIEF_API_TOKENS_FILE, PAPERBRIEF_PUBLIC_READ).
+   */
+  access: AccessControl;
+  /** Requests per minute per token and per address (@fastify/rate-limit). */
+  rateLimit?: RateLimitOptions | undefined;
+  /** Most papers in one POST /v1/papers (PAPERBRIEF_API_MAX_PAPERS). @default 500 */
+  maxPapers?: number | undefined;
   /** Request logs go here; its redaction keeps the Authorization header out. */
   logger: Logger;
   /** Largest request body, in bytes; larger bodies get 413. @default 1_048_576 (1 MiB) */
@@ -52,18 +59,14 @@ export interface AppDeps {
 
 /**
  * Builds the HTTP API without starting it: the caller listens (`paperbrief serve`) or injects
- * requests (tests). Public: /healthz, /readyz, /openapi.json. Reading briefs (the page at `/`,
- * /papers/…, /feeds/briefs.atom, GET /v1/briefs…) needs the token, as Bearer or as the password
- * of HTTP Basic, unless `publicRead`; everything else needs the token. No CORS headers are
- * sent: browsers on other origins cannot call the API.
- * @throws ConfigError when the token is shorter than MIN_API_TOKEN_LENGTH, or missing without
- *   `publicRead`.
+ * requests (tests). Public: /healthz, /readyz, /openapi.json. Everything else needs a token with
+ * the route's scope (src/http/access), as Bearer or as the password of HTTP Basic: reading briefs
+ * (the page at `/`, /papers/…, /feeds/briefs.atom, GET /v1/briefs…) `briefs:read` (open to all
+ * with PAPERBRIEF_PUBLIC_READ), POST /v1/papers `papers:write`, /metrics `metrics:read`, the
+ * dashboard `admin`. Every request but the probes is rate limited, failed authentication
+ * included. No CORS headers are sent: browsers on other origins cannot call the API.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const publicRead = deps.publicRead ?? false;
-  if (deps.apiToken === undefined ? !publicRead : deps.apiToken.length < MIN_API_TOKEN_LENGTH) {
-    throw new ConfigError(`the API token must have at least ${MIN_API_TOKEN_LENGTH} characters`);
-  }
   const bodyLimitBytes = deps.bodyLimitBytes ?? 1_048_576;
   // Typed as Fastify's base logger so the instance is a plain FastifyInstance for route modules.
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -73,6 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Behind a proxy the operator decides what to trust; by default the socket address is logged.
     trustProxy: false,
     return503OnClosing: true,
+    // Fastify's own answers to a malformed URL or header echo the URL in a body of its own shape.
+    frameworkErrors: (_error, _request, reply) =>
+      void sendError(reply, 400, 'bad_request', 'the request line or a header is malformed'),
   });
 
   // JSON only: a text/plain body gets 415 instead of reaching a handler as a string.
@@ -96,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),
   );
 
+  registerAccess(app, deps.access);
+  await registerRateLimit(app, deps.access, deps.rateLimit);
   const readOnlyReason = deps.enqueue ? undefined : (deps.readOnlyReason ?? 'REDIS_URL is not set');
   registerHealthRoutes(app, {
     checks: deps.readiness,
@@ -105,19 +113,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const openApi = buildOpenApiDocument({ version: deps.version ?? '0.0.0' });
   app.get('/openapi.json', async () => openApi);
 
-  // Without a token (public reading only), no credential opens the token-only routes.
-  const verify = deps.apiToken === undefined ? () => false : createTokenVerifier(deps.apiToken);
-  await app.register(async (api) => {
-    api.addHook('onRequest', requireToken(verify, 'Bearer'));
-    registerPapersRoute(api, {
-      enqueue: deps.enqueue,
-      readOnlyReason: readOnlyReason ?? '',
-      metrics: deps.metrics,
-    });
-    registerMetricsRoute(api, deps.metrics.registry, deps.workerMetrics);
+  registerPapersRoute(app, {
+    enqueue: deps.enqueue,
+    readOnlyReason: readOnlyReason ?? '',
+    metrics: deps.metrics,
+    maxPapers: deps.maxPapers,
+  });
+  await app.register(async (metrics) => {
+    metrics.addHook('onRequest', requireScope('metrics:read'));
+    registerMetricsRoute(metrics, deps.metrics.registry, deps.workerMetrics);
   });
   await app.register(async (reading) => {
-    reading.addHook('onRequest', requireReadAccess(tokenReadAccess(verify, publicRead)));
+    reading.addHook('onRequest', requireScope('briefs:read'));
     registerBriefsRoutes(reading, deps.store);
     registerPageRoutes(reading, deps.store);
     registerFeedRoutes(reading, deps.store);
@@ -126,7 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const queues = deps.queues;
   if (queues && queues.length > 0) {
     await app.register(async (dashboard) => {
-      dashboard.addHook('onRequest', requireToken(verify, 'Basic'));
+      // The dashboard can pause, empty and add jobs: admin only.
+      dashboard.addHook('onRequest', requireScope('admin'));
       await registerQueueDashboard(dashboard, queues);
     });
   }

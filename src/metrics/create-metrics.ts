@@ -43,6 +43,8 @@ export interface PaperbriefMetrics {
   readonly deliveries: Counter<'outcome'>;
   /** Papers received over HTTP; `outcome` is `enqueued` or `known`. */
   readonly papersAccepted: Counter<'outcome'>;
+  /** 1 while a worker's intake is paused by a systemic failure, by `reason` (src/systemic-failure.ts). */
+  readonly workerPaused: Gauge<'reason'>;
 }
 
 // Summarizer calls range from sub-millisecond (extractive) to minutes (a slow LLM with repairs).
@@ -117,6 +119,12 @@ export function createMetrics(options: CreateMetricsOptions = {}): PaperbriefMet
       name: 'paperbrief_http_papers_accepted_total',
       help: 'Papers received by POST /v1/papers, by outcome (enqueued, known).',
       labelNames: ['outcome'] as const,
+      registers,
+    }),
+    workerPaused: new Gauge({
+      name: 'paperbrief_worker_paused',
+      help: 'Workers whose intake is paused by a systemic failure, by reason (provider_config, provider_unreachable, store_unwritable).',
+      labelNames: ['reason'] as const,
       registers,
     }),
   };

@@ -19,15 +19,32 @@ const isoDate = z
  * A paper as every reader produces it and every mode consumes it (also the queue's job data and
  * the HTTP API's body). `id` is the versionless arXiv id when known, else a hash of the title.
  */
+// A lone UTF-16 surrogate (`"\ud800"` in JSON) is not text: it cannot be written as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNICODE_MESSAGE = 'holds a lone surrogate (not valid Unicode)';
+const isUnicode = (value: string): boolean => !LONE_SURROGATE.test(value);
+
 export const PaperSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().min(1).max(200).refine(isUnicode, UNICODE_MESSAGE),
   // A title or abstract without a single letter or digit (control characters, punctuation) is
   // not text: it would hash to a shared id and give the summarizers nothing to read.
-  title: z.string().trim().min(1).max(MAX_TITLE_CHARS).regex(HAS_WORD, 'has no letter or digit'),
-  abstract: z.string().trim().min(1).max(MAX_ABSTRACT_CHARS).regex(HAS_WORD, 'has no letter or digit'),
-  authors: z.array(z.string().min(1)).optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TITLE_CHARS)
+    .regex(HAS_WORD, 'has no letter or digit')
+    .refine(isUnicode, UNICODE_MESSAGE),
+  abstract: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_ABSTRACT_CHARS)
+    .regex(HAS_WORD, 'has no letter or digit')
+    .refine(isUnicode, UNICODE_MESSAGE),
+  authors: z.array(z.string().min(1).refine(isUnicode, UNICODE_MESSAGE)).optional(),
   authors_count: z.number().int().nonnegative().optional(),
-  organization: z.string().min(1).optional(),
+  organization: z.string().min(1).refine(isUnicode, UNICODE_MESSAGE).optional(),
   published_at: isoDate.optional(),
   url: z.url().optional(),
   upvotes: z.number().int().nonnegative().optional(),
@@ -40,7 +57,7 @@ export type Paper = z.infer<typeof PaperSchema>;
  * (derived when missing) and `summary` is accepted as an alias of `abstract`.
  */
 export const PaperInputSchema = PaperSchema.extend({
-  id: z.string().min(1).max(200).optional(),
+  id: z.string().min(1).max(200).refine(isUnicode, UNICODE_MESSAGE).optional(),
   source: PaperSourceSchema.optional(),
 });
 export type PaperInput = z.infer<typeof PaperInputSchema>;

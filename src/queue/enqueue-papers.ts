@@ -19,6 +19,8 @@ export interface EnqueueDeps {
 export interface EnqueueOptions {
   /** Papers per `addBulk` call (one Redis round trip each). @default 500 */
   chunkSize?: number;
+  /** Who sent the papers (an API token's name): kept in each job's data as `submitted_by`. */
+  submittedBy?: string | undefined;
 }
 
 export interface EnqueueResult {
@@ -68,7 +70,12 @@ export async function enqueuePapers(
     await deps.queue.addBulk(
       fresh.map((item) => ({
         name: 'summarize',
-        data: item.paper,
+        // Workers parse job data with PaperSchema, which drops `submitted_by`: it is for people
+        // reading the job (dashboard, `paperbrief jobs`), not for the pipeline.
+        data:
+          options.submittedBy === undefined
+            ? item.paper
+            : { ...item.paper, submitted_by: options.submittedBy },
         opts: { ...deps.jobOptions, jobId: item.jobId },
       })),
     );

@@ -4,6 +4,7 @@ import type { Brief } from '../briefs/brief.js';
 import type { Paper } from '../papers/paper.js';
 import { createDeliverProcessor } from './deliver-processor.js';
 import { enqueuePapers } from './enqueue-papers.js';
+import { createIntakePause, type IntakePause } from './intake-pause.js';
 import { jobOptions } from './job-options.js';
 import type { QueueName } from './queue-names.js';
 import type { WorkerDeps } from './worker-deps.js';
@@ -27,6 +28,8 @@ export interface QueueDefinitionContext {
   producer(name: QueueName): Queue;
   /** The running worker of a queue (only called while it runs). */
   workerOf(name: QueueName): Worker;
+  /** Where the summarize worker's intake pause goes, so `close` can stop its timer. */
+  intakePauses: IntakePause[];
 }
 
 /** One definition per queue: `startWorkers` starts a BullMQ Worker for each one asked for. */
@@ -37,27 +40,42 @@ export function queueDefinitions(
 ): Record<QueueName, () => QueueDefinition> {
   const delivery = deps.delivery;
   return {
-    summarize: () => ({
-      name: 'summarize',
-      concurrency: settings.concurrency,
-      processor: createSummarizeProcessor({
-        pipeline: deps.pipeline,
+    summarize: () => {
+      // A systemic failure (refused key, unwritable store...) pauses this worker's intake.
+      const intake = createIntakePause({
+        pause: () => context.workerOf('summarize').pause(true),
+        resume: () => context.workerOf('summarize').resume(),
+        checkWritable: deps.pipeline.store.checkWritable?.bind(deps.pipeline.store),
+        logger: deps.logger.child({ queue: 'summarize' }),
         metrics: deps.metrics,
-        deliveries: delivery && {
-          queue: context.producer('deliver'),
-          destinationsFor: (brief: Brief) => delivery.destinationsFor(brief),
-          jobOptions: jobOptions({ attempts: delivery.attempts }),
+        ...(settings.intakeRetryMs === undefined ? {} : { baseMs: settings.intakeRetryMs }),
+      });
+      context.intakePauses.push(intake);
+      return {
+        name: 'summarize',
+        concurrency: settings.concurrency,
+        processor: createSummarizeProcessor({
+          pipeline: deps.pipeline,
+          metrics: deps.metrics,
+          onSystemicFailure: (failure) => intake.pause(failure),
+          onSuccess: () => intake.succeeded(),
+          maxConnectionFailures: settings.maxConnectionFailures,
+          deliveries: delivery && {
+            queue: context.producer('deliver'),
+            destinationsFor: (brief: Brief) => delivery.destinationsFor(brief),
+            jobOptions: jobOptions({ attempts: delivery.attempts }),
+          },
+          rateLimit: (ms) => context.workerOf('summarize').rateLimit(ms),
+          // Not waiting for the jobs in flight: this is called from inside one of them.
+          onBudgetSpent: () => void context.workerOf('summarize').pause(true),
+        }),
+        options: {
+          // A limiter must exist for `rateLimit` to pause the queue. Without --rpm it never binds;
+          // its window is short so a job handed back by a 429 waits for the pause, not the window.
+          limiter: { max: settings.rpm ?? 1_000_000_000, duration: settings.rpm ? 60_000 : 100 },
         },
-        rateLimit: (ms) => context.workerOf('summarize').rateLimit(ms),
-        // Not waiting for the jobs in flight: this is called from inside one of them.
-        onBudgetSpent: () => void context.workerOf('summarize').pause(true),
-      }),
-      options: {
-        // A limiter must exist for `rateLimit` to pause the queue. Without --rpm it never binds;
-        // its window is short so a job handed back by a 429 waits for the pause, not the window.
-        limiter: { max: settings.rpm ?? 1_000_000_000, duration: settings.rpm ? 60_000 : 100 },
-      },
-    }),
+      };
+    },
     deliver: () => ({
       name: 'deliver',
       concurrency: settings.concurrency,

@@ -4,6 +4,7 @@ import { describeError } from '../errors.js';
 import { publishMetrics, publishedMetricsKey } from '../metrics/index.js';
 import { queueBackoffStrategy } from './job-failure.js';
 import { retention } from './job-options.js';
+import type { IntakePause } from './intake-pause.js';
 import { queueDefinitions } from './queue-definitions.js';
 import type { QueueName } from './queue-names.js';
 import { connectionReady, createRedisConnection, warnUnlessNoeviction } from './redis-connection.js';
@@ -18,6 +19,11 @@ export interface RunningWorkers {
    * back to the wait list, and closes every connection. Safe to call twice.
    */
   close(): Promise<void>;
+  /**
+   * Drops the Redis connection at once, without waiting for anything: the last step of a
+   * shutdown that passed its deadline (Redis unreachable keeps `close` waiting).
+   */
+  forceClose(): void;
 }
 
 /**
@@ -57,9 +63,11 @@ export async function startWorkers(
   };
 
   const workers = new Map<QueueName, Worker>();
+  const intakePauses: IntakePause[] = [];
   const definitions = queueDefinitions(deps, settings, {
     connection,
     producer,
+    intakePauses,
     workerOf: (name) => {
       const worker = workers.get(name);
       if (!worker) throw new Error(`no ${name} worker is running`);
@@ -103,6 +111,7 @@ export async function startWorkers(
     workers: running,
     close() {
       closing ??= (async () => {
+        for (const intake of intakePauses) intake.stop();
         const timer = setTimeout(() => {
           deps.logger.warn(
             { timeoutMs: settings.shutdownTimeoutMs },
@@ -121,6 +130,10 @@ export async function startWorkers(
         deps.logger.info('workers closed');
       })();
       return closing;
+    },
+    forceClose() {
+      for (const intake of intakePauses) intake.stop();
+      connection.disconnect();
     },
   };
 }

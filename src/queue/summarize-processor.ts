@@ -6,6 +6,12 @@ import { BudgetExceededError, describeError } from '../errors.js';
 import { recordPaperBriefed, recordPaperFailed, type PaperbriefMetrics } from '../metrics/index.js';
 import { PaperSchema } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps, type PipelineResult } from '../pipeline.js';
+import {
+  connectionFailureStop,
+  isConnectionFailure,
+  systemicFailureOf,
+  type SystemicFailure,
+} from '../systemic-failure.js';
 import { deliverJobId } from './job-ids.js';
 import { isRateLimit, toJobError } from './job-failure.js';
 import { parseJobData } from './parse-job-data.js';
@@ -28,6 +34,16 @@ export interface SummarizeProcessorDeps {
   rateLimit: (ms: number) => Promise<void>;
   /** Called when the summarizer's budget (`--max-cost`) is spent; the worker should pause. */
   onBudgetSpent?: (() => void) | undefined;
+  /**
+   * Called on a systemic failure (src/systemic-failure.ts) after the job went back to the wait
+   * list; the worker should pause its intake (`createIntakePause`). Omitted: such errors fail or
+   * retry the job like any other.
+   */
+  onSystemicFailure?: ((failure: SystemicFailure) => void) | undefined;
+  /** Called after every job that went through. */
+  onSuccess?: (() => void) | undefined;
+  /** LLM connection failures in a row (in this worker) that count as systemic. @default 5 */
+  maxConnectionFailures?: number | undefined;
   /** Counts papers briefed and papers failed for good (src/metrics). Omitted: nothing counted. */
   metrics?: PaperbriefMetrics | undefined;
   /**
@@ -49,6 +65,8 @@ export interface SummarizeProcessorDeps {
  * the second run finds it cached.
  */
 export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
+  const maxConnectionFailures = deps.maxConnectionFailures ?? 5;
+  let connectionFailures = 0;
   return async (job: Job<unknown, SummarizeJobResult>, token?: string, signal?: AbortSignal) => {
     const paper = parseJobData(PaperSchema, job.data, "the job's paper");
     const logger = deps.pipeline.logger.child({
@@ -61,6 +79,22 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
     try {
       result = await summarizePaper(paper, { ...deps.pipeline, logger }, { signal });
     } catch (error) {
+      connectionFailures = isConnectionFailure(error) ? connectionFailures + 1 : 0;
+      const systemic =
+        systemicFailureOf(error) ??
+        (connectionFailures >= maxConnectionFailures
+          ? connectionFailureStop(connectionFailures, error)
+          : undefined);
+      if (systemic && deps.onSystemicFailure) {
+        // Not the paper's fault: the job goes back without using an attempt, and intake pauses.
+        logger.warn(
+          { kind: systemic.kind, reason: describeError(error) },
+          'systemic failure: job handed back',
+        );
+        await job.moveToWait(token);
+        deps.onSystemicFailure(systemic);
+        throw new WaitingError();
+      }
       if (isRateLimit(error)) {
         const pauseMs = backoffDelayMs(job.attemptsStarted, error);
         logger.warn({ pauseMs, reason: describeError(error) }, 'rate limited: pausing the queue');
@@ -86,6 +120,8 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
       }
       throw jobError;
     }
+    connectionFailures = 0;
+    deps.onSuccess?.();
     if (deps.metrics) recordPaperBriefed(deps.metrics, result);
 
     const deliveries = await addDeliveries(result, deps.deliveries);

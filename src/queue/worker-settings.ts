@@ -29,4 +29,8 @@ export interface WorkerSettings extends Required<RetentionOptions>, QueueConnect
   stalledIntervalMs: number;
   /** How long a shutdown waits for jobs in flight before handing them back. */
   shutdownTimeoutMs: number;
+  /** LLM connection failures in a row that pause a worker's intake. @default 5 */
+  maxConnectionFailures?: number | undefined;
+  /** First wait before a paused intake tries again (doubles up to 5 minutes). @default 5000 */
+  intakeRetryMs?: number | undefined;
 }

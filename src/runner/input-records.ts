@@ -1,6 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { InvalidInputError } from '../errors.js';
-import { readInput, type Format, type RecordResult, type SeenIds } from '../sources/index.js';
+import {
+  dedupeRecord,
+  looksLikeJsonl,
+  readInput,
+  readJsonlStream,
+  type Format,
+  type RecordResult,
+  type SeenIds,
+} from '../sources/index.js';
+import { takeHead, type StreamHead } from './take-head.js';
 
 /** A whole input that could not be read (missing file, unknown format, not JSON): one failure. */
 export interface UnreadableInput {
@@ -17,9 +26,20 @@ export interface InputRecordsOptions {
   format?: Format | 'auto' | undefined;
   /** Standard input, read when a path is `-`. */
   stdin?: NodeJS.ReadableStream | undefined;
-  /** Told when an input has been opened, with how many records it holds (for a progress bar). */
-  onInput?: (input: { sourceName: string; format: Format; records: number }) => void;
+  /**
+   * Told when an input has been opened, with how many records it holds when known (for a
+   * progress bar); a streamed input is counted as it is read.
+   */
+  onInput?: (input: { sourceName: string; format: Format; records: number | undefined }) => void;
+  /**
+   * Largest input read whole, in bytes: every format but JSON Lines, which is streamed whatever
+   * its size. @default 67_108_864 (64 MiB)
+   */
+  maxWholeInputBytes?: number;
 }
+
+/** The start of an input looked at to detect a format, in bytes. */
+const HEAD_BYTES = 1024 * 1024;
 
 /** The name `-` stands for in messages. */
 export const STDIN_NAME = '<stdin>';
@@ -36,25 +56,68 @@ export async function* inputRecords(
 ): AsyncGenerator<RunRecord> {
   const seenIds: SeenIds = new Map();
   const format = options.format ?? 'auto';
+  const maxWholeBytes = options.maxWholeInputBytes ?? 64 * 1024 * 1024;
   for (const path of paths) {
     const sourceName = path === '-' ? STDIN_NAME : path;
-    let records: Iterable<RecordResult>;
+    let records: Iterable<RecordResult> | AsyncIterable<RecordResult>;
+    let head: StreamHead | undefined;
     try {
-      const bytes = path === '-' ? await readAll(options.stdin) : await readBytes(path);
-      const input = readInput(bytes, { sourceName, format, seenIds });
-      // JSON Lines stay lazy (one line at a time) and are counted by their lines; the other
-      // formats are parsed whole by their readers anyway.
-      records = input.format === 'jsonl' ? input.records : [...input.records];
-      const count = Array.isArray(records) ? records.length : countLines(bytes);
-      options.onInput?.({ sourceName, format: input.format, records: count });
+      head = await takeHead(path === '-' ? stdinChunks(options.stdin) : fileChunks(path), HEAD_BYTES);
+      const streamed =
+        !head.complete &&
+        (format === 'jsonl' || (format === 'auto' && looksLikeJsonl(new TextDecoder().decode(head.bytes))));
+      if (streamed) {
+        // Memory holds a chunk and a line, whatever the input's size (decision 0031).
+        records = dedupeStream(readJsonlStream(head.chunks, { sourceName }), sourceName, seenIds);
+        options.onInput?.({ sourceName, format: 'jsonl', records: undefined });
+      } else {
+        const bytes = head.complete ? head.bytes : await readWhole(head, sourceName, maxWholeBytes);
+        const input = readInput(bytes, { sourceName, format, seenIds });
+        records = input.format === 'jsonl' ? input.records : [...input.records];
+        const count = Array.isArray(records) ? records.length : countLines(bytes);
+        options.onInput?.({ sourceName, format: input.format, records: count });
+      }
     } catch (error) {
+      await head?.close();
       yield { kind: 'unreadable', sourceName, error };
       continue;
     }
-    for (const record of records) {
-      yield record.kind === 'error' ? record : { ...record, location: `${sourceName} ${record.location}` };
+    try {
+      for await (const record of records) {
+        yield record.kind === 'error' ? record : { ...record, location: `${sourceName} ${record.location}` };
+      }
+    } finally {
+      await head.close();
     }
   }
+}
+
+async function* dedupeStream(
+  results: AsyncIterable<Parameters<typeof dedupeRecord>[0]>,
+  sourceName: string,
+  seen: SeenIds,
+): AsyncGenerator<RecordResult> {
+  for await (const result of results) yield dedupeRecord(result, sourceName, seen);
+}
+
+/**
+ * The rest of an input that is not JSON Lines, up to `maxBytes`: those formats are parsed whole.
+ * @throws InvalidInputError past `maxBytes`, saying to convert the input to JSON Lines.
+ */
+async function readWhole(head: StreamHead, sourceName: string, maxBytes: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [head.bytes];
+  let size = head.bytes.length;
+  for await (const chunk of head.chunks) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      throw new InvalidInputError(
+        `${sourceName}: larger than ${Math.round(maxBytes / 1024 / 1024)} MiB and not JSON Lines; only JSON Lines ` +
+          'is read as a stream (other formats are parsed whole): convert it to JSONL, one paper per line',
+      );
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
 }
 
 /** Lines holding more than white space: the records of a JSON Lines input. */
@@ -72,18 +135,19 @@ function countLines(bytes: Uint8Array): number {
   return blank ? count : count + 1;
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
-    return await readFile(path);
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InvalidInputError(`${path}: cannot read the file (${code})`, { cause: error });
+  } finally {
+    stream.destroy();
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<Uint8Array> {
+async function* stdinChunks(stream: NodeJS.ReadableStream | undefined): AsyncGenerator<Uint8Array> {
   if (!stream) throw new Error('standard input is not available');
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }

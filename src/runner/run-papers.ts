@@ -1,12 +1,24 @@
 import { setImmediate } from 'node:timers/promises';
 import { withRetries, type BackoffOptions, type RetryOptions } from '../backoff.js';
 import type { Brief } from '../briefs/brief.js';
-import { BudgetExceededError, describeError, userMessage } from '../errors.js';
+import { BudgetExceededError, describeError, PaperbriefError, userMessage } from '../errors.js';
+import {
+  connectionFailureStop,
+  isConnectionFailure,
+  systemicFailureOf,
+  type SystemicFailure,
+} from '../systemic-failure.js';
 import type { Paper } from '../papers/paper.js';
 import { summarizePaper, type PipelineDeps } from '../pipeline.js';
 import type { RunRecord } from './input-records.js';
 import { createInOrderQueue } from './in-order-queue.js';
-import { addUsage, emptyRunSummary, type RunFailure, type RunSummary } from './run-summary.js';
+import {
+  addUsage,
+  emptyRunSummary,
+  type RunFailure,
+  type RunSummary,
+  type StopReason,
+} from './run-summary.js';
 
 export interface RunOptions {
   /** Papers summarised at once. @default 4 */
@@ -25,6 +37,11 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Clock for `elapsedMs`, in milliseconds. @default performance.now */
   now?: () => number;
+  /**
+   * LLM calls failing to connect, in a row across all papers, that stop the run
+   * (PAPERBRIEF_MAX_CONNECTION_FAILURES). @default 5
+   */
+  maxConnectionFailures?: number;
 }
 
 export type RunEvent =
@@ -32,7 +49,7 @@ export type RunEvent =
   | { type: 'failed'; failure: RunFailure; summary: Readonly<RunSummary> }
   | { type: 'duplicate'; paperId: string; location: string; summary: Readonly<RunSummary> }
   | { type: 'retry'; record: string; attempt: number; delayMs: number; reason: string }
-  | { type: 'stopped'; reason: 'interrupted' | 'budget'; detail: string };
+  | { type: 'stopped'; reason: StopReason; detail: string };
 
 /** Longest stretch without giving the event loop a turn, in milliseconds. */
 const YIELD_EVERY_MS = 20;
@@ -41,12 +58,24 @@ const MAX_OUTPUT_BACKLOG = 256;
 
 type PaperRecord = Extract<RunRecord, { kind: 'paper' }>;
 
+/** Ends the retries of a paper whose run has stopped on a systemic failure; never reported per paper. */
+class RunHaltedError extends PaperbriefError {
+  override readonly name = 'RunHaltedError';
+  constructor() {
+    super('run_halted', 'the run stopped on a systemic failure');
+  }
+}
+
 /**
  * The local runner behind `summarize` and `eval`: sends every paper of `records` through
  * `summarizePaper` with at most `concurrency` in flight, retries retryable errors with
  * `withRetries` (local mode's one retry owner), collects failures naming their record, and hands
  * the briefs to `onBrief` in input order. Never throws for a bad record or a failed paper; a
  * `BudgetExceededError` or `stopSignal` stops new papers from starting and keeps what is briefed.
+ * A systemic failure (src/systemic-failure.ts: a refused key or model, an unwritable store,
+ * `maxConnectionFailures` connection failures in a row) stops the run at once: no new paper, no
+ * further try of the papers in flight (calls already sent finish), one `stopped` event, and the
+ * papers it hit are counted as not started rather than reported one by one.
  * @throws only what `onBrief` or reading `records` throws (a full disk, an unreadable input).
  */
 export async function runPapers(
@@ -66,10 +95,42 @@ export async function runPapers(
     summary.failures.push(failure);
     options.onEvent?.({ type: 'failed', failure, summary });
   };
-  const stop = (reason: 'interrupted' | 'budget', detail: string): void => {
+  const stop = (reason: StopReason, detail: string): void => {
     if (summary.stopReason !== undefined) return;
     summary.stopReason = reason;
+    summary.stopDetail = detail;
     options.onEvent?.({ type: 'stopped', reason, detail });
+  };
+  const maxConnectionFailures = Math.max(1, options.maxConnectionFailures ?? 5);
+  let connectionFailures = 0;
+  let halted: SystemicFailure | undefined;
+  // Cuts the backoff sleeps of papers waiting to try again.
+  const haltSignal = new AbortController();
+  const halt = (failure: SystemicFailure): void => {
+    halted ??= failure;
+    haltSignal.abort(new RunHaltedError());
+    stop(failure.kind, failure.message);
+  };
+  // One try of one paper, watching for systemic failures: a try never starts after one.
+  const attempt = async (paper: Paper) => {
+    if (halted) throw new RunHaltedError();
+    try {
+      const result = await summarizePaper(paper, deps, { force: options.force ?? false });
+      connectionFailures = 0;
+      return result;
+    } catch (error) {
+      const systemic = systemicFailureOf(error);
+      if (systemic) halt(systemic);
+      if (isConnectionFailure(error)) {
+        connectionFailures++;
+        if (connectionFailures >= maxConnectionFailures)
+          halt(connectionFailureStop(connectionFailures, error));
+      } else {
+        connectionFailures = 0;
+      }
+      if (halted) throw new RunHaltedError();
+      throw error;
+    }
   };
   const stopped = (): boolean => {
     if (options.stopSignal?.aborted) stop('interrupted', 'interrupted: finishing the papers in flight');
@@ -79,18 +140,16 @@ export async function runPapers(
   const runOne = async (record: PaperRecord, slot: number): Promise<void> => {
     const name = recordName(record.location, record.paper);
     try {
-      const result = await withRetries(
-        () => summarizePaper(record.paper, deps, { force: options.force ?? false }),
-        {
-          ...options.backoff,
-          attempts: options.attempts ?? 5,
-          onRetry: ({ attempt, delayMs, error }) => {
-            const reason = describeError(error);
-            deps.logger.warn({ paperId: record.paper.id, attempt, delayMs, reason }, 'retrying paper');
-            options.onEvent?.({ type: 'retry', record: name, attempt, delayMs, reason });
-          },
+      const result = await withRetries(() => attempt(record.paper), {
+        ...options.backoff,
+        signal: haltSignal.signal,
+        attempts: options.attempts ?? 5,
+        onRetry: ({ attempt, delayMs, error }) => {
+          const reason = describeError(error);
+          deps.logger.warn({ paperId: record.paper.id, attempt, delayMs, reason }, 'retrying paper');
+          options.onEvent?.({ type: 'retry', record: name, attempt, delayMs, reason });
         },
-      );
+      });
       if (result.status === 'briefed') {
         summary.briefed++;
         addUsage(summary.usage, result.brief.provenance.usage);
@@ -101,7 +160,9 @@ export async function runPapers(
       options.onEvent?.({ type: 'done', status: result.status, paperId: record.paper.id, summary });
     } catch (error) {
       output.settle(slot, undefined);
-      if (error instanceof BudgetExceededError) {
+      if (error instanceof RunHaltedError || halted) {
+        summary.notStarted++;
+      } else if (error instanceof BudgetExceededError) {
         summary.notStarted++;
         stop('budget', describeError(error));
       } else {

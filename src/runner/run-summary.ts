@@ -1,4 +1,5 @@
 import type { Usage } from '../briefs/brief.js';
+import type { SystemicKind } from '../systemic-failure.js';
 
 /** One paper or record that did not become a brief, named so a user can find it in the input. */
 export interface RunFailure {
@@ -8,8 +9,11 @@ export interface RunFailure {
   reason: string;
 }
 
-/** Why a run ended before the end of its input. */
-export type StopReason = 'interrupted' | 'budget';
+/**
+ * Why a run ended before the end of its input: a signal, the budget, or a systemic failure
+ * (src/systemic-failure.ts).
+ */
+export type StopReason = 'interrupted' | 'budget' | SystemicKind;
 
 /** What a local run did; the CLI prints it and derives the exit code from it. */
 export interface RunSummary {
@@ -30,6 +34,8 @@ export interface RunSummary {
   usage: Usage;
   elapsedMs: number;
   stopReason: StopReason | undefined;
+  /** The one message saying why the run stopped and what to fix. */
+  stopDetail?: string | undefined;
 }
 
 /** A summary with every count at zero: where a run starts. */
@@ -93,6 +99,10 @@ export function formatRunSummary(summary: RunSummary): string {
 export function explainOutcome(summary: RunSummary): string | undefined {
   if (summary.stopReason === 'budget') {
     return `stopped: the cost budget is spent; ${summary.notStarted} paper(s) were not briefed (the briefed ones are kept)`;
+  }
+  if (summary.stopReason !== undefined && summary.stopReason !== 'interrupted') {
+    const where = summary.stopReason === 'store_unwritable' ? 'stored' : 'briefed';
+    return `stopped: ${summary.stopDetail ?? summary.stopReason}; ${summary.notStarted} paper(s) were not ${where} (the stored briefs are kept)`;
   }
   if (summary.stopReason === 'interrupted') {
     return `interrupted: ${summary.notStarted} paper(s) read were not started; re-run to brief the rest (briefed papers are cached)`;

@@ -16,17 +16,18 @@ export function* dedupeRecords(
   sourceName: string,
   seen: SeenIds,
 ): Generator<RecordResult> {
-  for (const result of results) {
-    if (result.kind === 'paper') {
-      const first = seen.get(result.paper.id);
-      if (first) {
-        const firstLocation =
-          first.sourceName === sourceName ? first.location : `${first.sourceName} ${first.location}`;
-        yield { kind: 'duplicate', paperId: result.paper.id, location: result.location, firstLocation };
-        continue;
-      }
-      seen.set(result.paper.id, { sourceName, location: result.location });
-    }
-    yield result;
+  for (const result of results) yield dedupeRecord(result, sourceName, seen);
+}
+
+/** One result of {@link dedupeRecords}: a paper whose id is in `seen` becomes a `duplicate`. */
+export function dedupeRecord(result: PaperOrError, sourceName: string, seen: SeenIds): RecordResult {
+  if (result.kind !== 'paper') return result;
+  const first = seen.get(result.paper.id);
+  if (first) {
+    const firstLocation =
+      first.sourceName === sourceName ? first.location : `${first.sourceName} ${first.location}`;
+    return { kind: 'duplicate', paperId: result.paper.id, location: result.location, firstLocation };
   }
+  seen.set(result.paper.id, { sourceName, location: result.location });
+  return result;
 }

@@ -17,7 +17,8 @@ const JSONL_PROBE_LINES = 20;
  * - `<` and a `<feed` element: arxiv-atom;
  * - JSON as a whole: hf-api when its items hold a `paper` object, else json;
  * - `{` and lines each holding a whole object (one line is enough): jsonl, even past a broken line;
- * - other text in paragraphs (blank-line separated): hf-page.
+ * - text in paragraphs with a Daily Papers header or a paper's metadata block (`·` and a date):
+ *   hf-page; any other text is refused with the list of formats.
  * @throws InvalidInputError when the input is empty, binary, broken JSON, other XML/HTML or a
  *   single paragraph of text.
  */
@@ -52,10 +53,24 @@ export function detectInput(text: string, sourceName: string): Detection {
     if (first === '{' && hasOneLineObject(content)) return { format: 'jsonl' };
     throw fail(`is not valid JSON (${(parseError as Error).message})`);
   }
-  if (/\n[ \t]*\r?\n[ \t]*\S/.test(content)) return { format: 'hf-page' };
-  throw fail(
-    'cannot tell its format: not JSON, JSON Lines, an Atom feed or a Daily Papers page (try --format)',
-  );
+  if (/\n[ \t]*\r?\n[ \t]*\S/.test(content) && looksLikeHfPage(content)) return { format: 'hf-page' };
+  throw fail(`cannot tell its format: none of ${FORMAT_LIST} (pick one with --format)`);
+}
+
+/** The formats auto-detection knows, as messages list them. */
+export const FORMAT_LIST =
+  'JSON Lines (jsonl), a JSON array or {"papers": [...]} (json), a Hugging Face API answer (hf-api), ' +
+  'an arXiv Atom feed (arxiv-atom), a Daily Papers page copied from the browser (hf-page)';
+
+// What only a Daily Papers page holds: its header, or a paper's metadata block (a line that is a
+// lone `·` next to a date such as `Jun 6, 2024 12`). Plain prose in paragraphs (a README, notes)
+// has neither, and would otherwise be briefed as papers.
+const PAGE_HEADER = /^[ \t]*Daily Papers[ \t]*$/m;
+const METADATA_BLOCK =
+  /^[ \t]*·[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*[A-Z][a-z]{2}[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?(?:[ \t]+\d+)?[ \t]*$/m;
+
+function looksLikeHfPage(content: string): boolean {
+  return PAGE_HEADER.test(content) || METADATA_BLOCK.test(content);
 }
 
 /** `hf-api` when the value's items (or the value itself) hold a `paper` object, else `json`. */
@@ -75,6 +90,15 @@ function looksBinary(content: string): boolean {
       odd += 1;
   }
   return odd * 10 > sample.length;
+}
+
+/**
+ * True when the start of an input (a prefix of a large file) reads as JSON Lines: it begins with
+ * `{` and one of its first lines holds a whole object. Lets a reader stream the rest.
+ */
+export function looksLikeJsonl(head: string): boolean {
+  const content = head.replace(/^\uFEFF/, '').trimStart();
+  return content.startsWith('{') && hasOneLineObject(content);
 }
 
 function hasOneLineObject(content: string): boolean {

@@ -28,11 +28,14 @@ export interface NormalizedListQuery {
   descending: boolean;
 }
 
+const keyPart = z.string().refine((value) => !value.includes('\u0000'), 'holds a NUL character');
+
 // The cursor is opaque to clients; inside it is a versioned position, so its shape can change later.
 const CursorSchema = z.object({
   v: z.literal(1),
   at: z.iso.datetime(),
-  key: z.tuple([z.string(), z.string(), z.string(), z.string()]),
+  // No NUL: Postgres text cannot hold one, and a crafted cursor must be refused, not crash a query.
+  key: z.tuple([keyPart, keyPart, keyPart, keyPart]),
   // Present on cursors of newest-first pages; a cursor only continues the order it came from.
   desc: z.literal(true).optional(),
 });

@@ -179,6 +179,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async count() {
       return guard('count briefs', () => statements.count.get()?.count ?? 0);
     },
+    async checkWritable() {
+      // Rewriting the header's user_version (unused by paperbrief) commits a one-page write.
+      guard('write to the store', () => {
+        const version = database.pragma('user_version', { simple: true }) as number;
+        database.pragma(`user_version = ${version}`);
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -224,18 +231,26 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   });
 }
 
-/** Runs one database call, turning driver errors into StoreErrors: a busy or locked file is retryable. */
+/**
+ * Runs one database call, turning driver errors into StoreErrors. Retryable: a busy or locked
+ * file (another writer), and the failures of the medium that an operator fixes without touching
+ * the data (disk full, read-only file or folder, I/O error): `store_unwritable`, which stops a
+ * local run and pauses a worker's intake until writes work again. Everything else is not.
+ */
 export function guard<T>(action: string, call: () => T): T {
   try {
     return call();
   } catch (error) {
     if (error instanceof PaperbriefError) throw error;
     const code = (error as { code?: unknown }).code;
-    const busy = typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+    const codeText = typeof code === 'string' ? code : '';
+    const busy = /^SQLITE_(BUSY|LOCKED)/.test(codeText);
+    const unwritable = /^SQLITE_(FULL|READONLY|IOERR)/.test(codeText);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new StoreError(busy ? 'store_busy' : 'store_failed', `could not ${action}: ${detail}`, {
-      retryable: busy,
-      cause: error,
-    });
+    throw new StoreError(
+      busy ? 'store_busy' : unwritable ? 'store_unwritable' : 'store_failed',
+      `could not ${action}: ${detail}${codeText ? ` (${codeText})` : ''}`,
+      { retryable: busy || unwritable, cause: error },
+    );
   }
 }

@@ -74,4 +74,10 @@ export interface Store extends BatchRecords {
   /** Number of stored briefs. */
   count(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Makes one tiny committed write, so a paused worker learns whether the medium takes writes
+   * again before it pays for another LLM call. Optional: without it a worker resumes on a timer.
+   * @throws StoreError (`store_unwritable`) while it does not.
+   */
+  checkWritable?(): Promise<void>;
 }

@@ -13,11 +13,13 @@ const silent = pino({ level: 'silent' });
 const listen = { port: 0, host: '127.0.0.1' };
 
 describe('startServer refuses to start', () => {
-  it('without PAPERBRIEF_API_TOKEN, saying so', async () => {
+  it('without any API token, saying so', async () => {
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1' });
     const started = startServer(config, silent, listen);
     await expect(started).rejects.toThrow(ConfigError);
-    await expect(started).rejects.toThrow(/PAPERBRIEF_API_TOKEN is not set/);
+    await expect(started).rejects.toThrow(
+      /neither PAPERBRIEF_API_TOKEN nor PAPERBRIEF_API_TOKENS_FILE is set/,
+    );
   });
 
   it('without a token even read-only, unless PAPERBRIEF_PUBLIC_READ=1 is set', async () => {
@@ -49,7 +51,10 @@ describe.skipIf(!redisUrl)('startServer', () => {
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const ready = await fetch(`${server.url}/readyz`);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { redis: 'ok', store: 'ok' } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { redis: 'ok', store: 'ok', workers: 'ok' },
+      });
 
       const auth = { authorization: `Bearer ${TOKEN}` };
       const post = await fetch(`${server.url}/v1/papers`, {
@@ -88,7 +93,7 @@ describe.skipIf(!redisUrl)('paperbrief serve', () => {
   it('exits 2 with a clear message without a token', async () => {
     const result = await startCli(['serve'], { env: { REDIS_URL: redisUrl as string } }).done;
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('PAPERBRIEF_API_TOKEN is not set');
+    expect(result.stderr).toContain('neither PAPERBRIEF_API_TOKEN nor PAPERBRIEF_API_TOKENS_FILE is set');
   });
 
   it('listens on --port until SIGTERM, then exits 0, keeping the token out of its logs', async () => {

@@ -19,7 +19,8 @@ const json = (value: unknown) => JSON.stringify(value);
 
 export function apiCases(): ApiCase[] {
   const repeated = goodRecord();
-  const interleaved = Array.from({ length: 2_000 }, (_, index) =>
+  // At the cap of papers per request (PAPERBRIEF_API_MAX_PAPERS, 500): validation is what is tested.
+  const interleaved = Array.from({ length: 500 }, (_, index) =>
     index % 9 === 4 ? { title: index, abstract: null } : goodRecord(),
   );
   return [
@@ -74,10 +75,16 @@ export function apiCases(): ApiCase[] {
       status: 400,
     },
     {
-      kind: '2,000 papers with bad ones interleaved',
+      kind: '500 papers with bad ones interleaved',
       body: json(interleaved),
       records: interleaved.length,
       status: 400,
+    },
+    {
+      kind: '2,000 papers in one request (over the cap)',
+      body: json(Array.from({ length: 2_000 }, () => goodRecord())),
+      records: 2_000,
+      status: 413,
     },
     { kind: 'deeply nested JSON', body: '['.repeat(50_000) + ']'.repeat(50_000), records: 1, status: 400 },
     {

@@ -20,7 +20,8 @@ const clean: FaultRowInput = {
   durationMs: 1500,
 };
 const row = (changes: Partial<FaultRowInput>) => FaultRowSchema.parse({ ...clean, ...changes });
-const resultCell = (table: string) => table.split('\n')[2]?.split(' | ')[10];
+// The Result column, counted from the end: Result | Seconds | Notes.
+const resultCell = (table: string) => table.split('\n')[2]?.split(' | ').at(-3);
 
 describe('the fault table verdict', () => {
   it('is PASS only for clean counts, no mismatches and a passed test', () => {

@@ -30,7 +30,19 @@ export const FaultRowSchema = z.object({
   failedWithoutReason: z.number().int().nonnegative().default(0),
   /** Stored briefs failing BriefSchema or the grounding rules against their paper (must be 0). */
   invalidBriefs: z.number().int().nonnegative(),
+  /**
+   * Papers deliberately left for later after a systemic stop: jobs handed back to the wait list,
+   * or papers a local run reported as not started. Not lost: a resume or re-run briefs them.
+   */
+  keptForLater: z.number().int().nonnegative().default(0),
   lost: z.number().int(),
+  /**
+   * Paid LLM calls (answered 200) started after the first systemic error (refused key, unwritable
+   * store...), and the bar they must stay under: the run's concurrency (calls already in flight).
+   * Absent for scenarios without a systemic error.
+   */
+  paidAfterSystemic: z.number().int().nonnegative().optional(),
+  concurrency: z.number().int().positive().optional(),
   /** Process crashes (a worker or server exiting on its own; must be 0). */
   crashes: z.number().int().nonnegative().default(0),
   /**
@@ -63,7 +75,8 @@ export function rowPasses(row: FaultRow): boolean {
     row.invalidBriefs === 0 &&
     row.failedWithoutReason === 0 &&
     row.crashes === 0 &&
-    row.mismatches.length === 0
+    row.mismatches.length === 0 &&
+    (row.paidAfterSystemic === undefined || row.paidAfterSystemic <= (row.concurrency ?? 0))
   );
 }
 
@@ -84,6 +97,8 @@ export function expectRowPasses(row: FaultRow, problems: readonly string[] = [])
   expect(problems).toEqual([]);
   expect(row.mismatches).toEqual([]);
   expect(row).toMatchObject({ lost: 0, duplicates: 0, invalidBriefs: 0, failedWithoutReason: 0, crashes: 0 });
+  if (row.paidAfterSystemic !== undefined)
+    expect(row.paidAfterSystemic).toBeLessThanOrEqual(row.concurrency ?? 0);
   expect(rowPasses(row)).toBe(true);
 }
 
@@ -125,7 +140,21 @@ export function readFaultRows(folder: string): FaultRow[] {
 }
 
 // The order of the issue's list, so the table reads like it; unknown names go last.
-const ORDER = ['worker sigkill', 'redis restart', 'llm chaos', 'webhook', 'bad input'];
+const ORDER = [
+  'worker sigkill',
+  'redis restart',
+  'sigterm',
+  'llm chaos',
+  'wrong key',
+  'llm server down',
+  'disk full',
+  'webhook',
+  'bad input',
+  'junk input',
+  'hijack',
+  '501 papers',
+  '200 mb',
+];
 function scenarioRank(scenario: string): number {
   const index = ORDER.findIndex((prefix) => scenario.toLowerCase().startsWith(prefix));
   return index === -1 ? ORDER.length : index;
@@ -141,7 +170,9 @@ const HEADER = [
   'Invalid/ungrounded',
   'No reason',
   'Crashes',
+  'Kept for later',
   'Lost',
+  'Paid calls after 1st systemic error (≤ concurrency)',
   'Result',
   'Seconds',
   'Notes',
@@ -164,7 +195,9 @@ export function formatFaultTable(rows: readonly FaultRow[]): string {
         row.invalidBriefs,
         row.failedWithoutReason,
         row.crashes,
+        row.keptForLater,
         row.lost,
+        row.paidAfterSystemic === undefined ? '-' : `${row.paidAfterSystemic} (≤ ${row.concurrency ?? 0})`,
         rowVerdict(row),
         (row.durationMs / 1000).toFixed(1),
         describeRow(row).replace(/\|/g, '/'),

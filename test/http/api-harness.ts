@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import pino from 'pino';
+import { createAccessControl, type RateLimitOptions, type TokenEntry } from '../../src/http/access/index.js';
 import { buildApp, type AppDeps } from '../../src/http/build-app.js';
 import { queueEnqueuer } from '../../src/http/queue-enqueuer.js';
 import type { ReadinessCheck } from '../../src/http/health-routes.js';
@@ -48,6 +49,14 @@ export interface HarnessOptions {
   readinessTimeoutMs?: number;
   /** The store's clock (stored_at). */
   now?: () => Date;
+  /** Scoped tokens besides TOKEN (which holds every scope). */
+  tokens?: TokenEntry[];
+  /** PAPERBRIEF_PUBLIC_READ. */
+  publicRead?: boolean;
+  /** Rate limits; by default too high for any test to reach. */
+  rateLimit?: RateLimitOptions;
+  /** PAPERBRIEF_API_MAX_PAPERS. */
+  maxPapers?: number;
 }
 
 /**
@@ -87,7 +96,9 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     workerMetrics: async () =>
       readPublishedMetrics(await queue.getBackend().client, workerMetricsKey, 60_000),
     queues: [queue],
-    apiToken: TOKEN,
+    access: createAccessControl({ apiToken: TOKEN, tokens: options.tokens, publicRead: options.publicRead }),
+    rateLimit: options.rateLimit ?? { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
+    maxPapers: options.maxPapers,
     logger,
     bodyLimitBytes: options.bodyLimitBytes,
     readinessTimeoutMs: options.readinessTimeoutMs,

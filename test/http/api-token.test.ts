@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialFromHeader, createTokenVerifier } from '../../src/http/api-token.js';
-import { buildApp } from '../../src/http/build-app.js';
+import { createAccessControl, credentialFromHeader } from '../../src/http/access/index.js';
 import { testRedisUrl } from '../support/redis.js';
 import { anonymous, basicAuth, startApi, TOKEN, type ApiHarness } from './api-harness.js';
 
@@ -8,9 +7,6 @@ const redisUrl = testRedisUrl();
 // Same length as the real token, differing in the last character only.
 const NEAR_MISS = `${TOKEN.slice(0, -1)}Q`;
 const PROTECTED = ['/v1/briefs', '/v1/briefs/2406.04312', '/metrics', '/', '/feeds/briefs.atom'];
-// Reading briefs challenges with Basic, so a browser asks for the token; the rest with Bearer.
-const challengeOf = (path: string) =>
-  path === '/metrics' ? 'Bearer realm="paperbrief"' : 'Basic realm="paperbrief", charset="UTF-8"';
 
 describe('token checks', () => {
   it('reads bearer tokens and Basic passwords, nothing else', () => {
@@ -24,28 +20,15 @@ describe('token checks', () => {
   });
 
   it('accepts only the exact token', () => {
-    const verify = createTokenVerifier(TOKEN);
-    expect(verify(TOKEN)).toBe(true);
+    const access = createAccessControl({ apiToken: TOKEN });
+    expect(access.identify(TOKEN)?.name).toBe('default');
     for (const wrong of [NEAR_MISS, TOKEN.slice(0, -1), `${TOKEN} `, '', undefined])
-      expect(verify(wrong)).toBe(false);
+      expect(access.identify(wrong)).toBeUndefined();
   });
 
-  it('refuses to build an app with a short token', async () => {
-    await expect(
-      buildApp({
-        store: {
-          latestForPaper: async () => undefined,
-          list: async () => ({ briefs: [], nextCursor: null }),
-          search: async () => [],
-          abstractFor: async () => undefined,
-        },
-        enqueue: async () => ({ enqueued: 0, known: 0, jobIds: [] }),
-        readiness: {},
-        metrics: (await import('../../src/metrics/index.js')).createMetrics(),
-        apiToken: 'short',
-        logger: (await import('pino')).default({ level: 'silent' }),
-      }),
-    ).rejects.toThrow(/at least 16 characters/);
+  it('refuses a short token and no token at all', () => {
+    expect(() => createAccessControl({ apiToken: 'short' })).toThrow(/at least 16 characters/);
+    expect(() => createAccessControl({})).toThrow(/PAPERBRIEF_API_TOKEN or PAPERBRIEF_API_TOKENS_FILE/);
   });
 });
 
@@ -60,7 +43,8 @@ describe.skipIf(!redisUrl)('API authentication', () => {
     for (const path of PROTECTED) {
       const missing = await anonymous(api, path);
       expect(missing.status, path).toBe(401);
-      expect(missing.headers.get('www-authenticate')).toBe(challengeOf(path));
+      // Every route challenges with Basic, so a browser asks for the token as a password.
+      expect(missing.headers.get('www-authenticate')).toBe('Basic realm="paperbrief", charset="UTF-8"');
       expect(await missing.json()).toEqual({
         error: { code: 'unauthorized', message: 'missing or wrong API token' },
       });

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { createAccessControl } from '../../src/http/access/index.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createSqliteStore, type SqliteStore } from '../../src/stores/sqlite-store.js';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     store,
     readiness: {},
     metrics: createMetrics(),
-    publicRead: true,
+    access: createAccessControl({ publicRead: true }),
     logger: pino({ level: 'silent' }),
   });
 });

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectDigest, digestHtml, digestMarkdown, groupDigest } from '../../src/digest/index.js';
+import { createAccessControl } from '../../src/http/access/index.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createPostgresStore } from '../../src/stores/postgres-store.js';
@@ -66,7 +67,7 @@ describe.each(stores)('reading briefs from %s', (_name, open) => {
       store,
       readiness: {},
       metrics: createMetrics(),
-      publicRead: true,
+      access: createAccessControl({ publicRead: true }),
       logger: pino({ level: 'silent' }),
     });
     try {

@@ -45,4 +45,16 @@ describe('detectFormat', () => {
     expect(() => detectFormat(text, 'x')).toThrow(InvalidInputError);
     expect(() => detectFormat(text, 'x')).toThrow(message);
   });
+
+  it('refuses prose in paragraphs (a README) instead of reading it as a Daily Papers page', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(() => detectFormat(readme, 'README.md')).toThrow(
+      /README\.md: cannot tell its format: none of JSON Lines \(jsonl\).*\(hf-page\)/,
+    );
+    expect(() => detectFormat('# Notes\n\nSome words.\n\nMore words.\n', 'notes.md')).toThrow(/cannot tell/);
+    // A page without its header is still known by a paper's metadata block.
+    expect(detectFormat('A Title\n\nAn abstract.\n\nmicrosoft Microsoft\n·\nJun 17, 2021 7\n', 'x')).toBe(
+      'hf-page',
+    );
+  });
 });

@@ -114,6 +114,30 @@ describe('sqlite store', () => {
     }
   });
 
+  it('reports a full or read-only store as retryable store_unwritable, keeping what is stored', async () => {
+    const store = createSqliteStore({ path: newPath() });
+    await store.put(briefFixture());
+    const pages = store.database.pragma('page_count', { simple: true }) as number;
+    store.database.pragma(`max_page_count = ${pages}`);
+    const many = Array.from({ length: 50 }, (_, index) =>
+      briefFixture({ paper: { id: `2406.${String(index).padStart(5, '0')}` } }),
+    );
+    const full = await Promise.all(many.map((brief) => store.put(brief).catch((error: unknown) => error)));
+    expect(full.find((result) => result instanceof Error)).toMatchObject({
+      code: 'store_unwritable',
+      retryable: true,
+      message: expect.stringContaining('SQLITE_FULL'),
+    });
+    store.database.pragma('query_only = ON');
+    await expect(store.put(briefFixture({ paper: { id: '2406.99999' } }))).rejects.toMatchObject({
+      code: 'store_unwritable',
+      retryable: true,
+      message: expect.stringContaining('SQLITE_READONLY'),
+    });
+    expect(await store.get(briefKeyOf(briefFixture()))).toBeDefined();
+    await store.close();
+  });
+
   it('lets two processes write the same file at once', async () => {
     const path = newPath();
     const script = fileURLToPath(new URL('./sqlite-writer.ts', import.meta.url));

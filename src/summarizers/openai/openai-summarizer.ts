@@ -120,6 +120,9 @@ interface Answer {
  * repair turns that say exactly what was wrong; `finish_reason: length` is retried once with
  * twice the tokens. Transport errors are classified (retryable or not) and thrown, never retried.
  */
+/** Longest answer text read as a brief, in characters: far above any brief, far below megabytes. */
+export const MAX_ANSWER_CHARS = 100_000;
+
 export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAiSummarizer {
   const { client, model, prompts, budget, rateLimiter, logger } = options;
   const modes = createOutputModeNegotiator(options.mode ?? 'auto', logger);
@@ -348,6 +351,14 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
       }
 
       const rawText = answerText(answer.message);
+      if (rawText && rawText.length > MAX_ANSWER_CHARS) {
+        // A brief is a few kilobytes. A server that answers megabytes (broken, or hostile)
+        // must not have them kept as evidence or sent back in a repair turn, paid again.
+        throw new OutputInvalidError(
+          `the answer for ${paper.id} has ${rawText.length} characters, more than a brief can (${MAX_ANSWER_CHARS})`,
+          { ...evidence, rawText: `${rawText.slice(0, 500)}…`, code: 'output_too_large' },
+        );
+      }
       const check = checkBriefAnswer(rawText, paper, context.allowedTags);
       if (check.problems.length > 0 && repairs < maxRepairs) {
         repairs++;
