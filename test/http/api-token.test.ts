@@ -126,7 +126,7 @@ describe.skipIf(!redisUrl)('the queue dashboard', () => {
   it('asks a browser for the password', async () => {
     const response = await anonymous(api, '/admin/queues');
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Basic realm="paperbrief"');
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="paperbrief", charset="UTF-8"');
     const wrong = await anonymous(api, '/admin/queues', {
       headers: { authorization: basicAuth('ops', NEAR_MISS) },
     });
