@@ -6,8 +6,8 @@ export interface RateLimitOptions {
   /** Requests per minute for each token (PAPERBRIEF_API_RATE_LIMIT). @default 600 */
   perTokenPerMinute?: number | undefined;
   /**
-   * Requests per minute for each client address without a valid token: wrong tokens, missing
-   * ones and public reads (PAPERBRIEF_API_ANON_RATE_LIMIT). @default 60
+   * Requests per minute for each client address presenting a token that is not known: guessing
+   * (PAPERBRIEF_API_ANON_RATE_LIMIT). @default 60
    */
   perAddressPerMinute?: number | undefined;
 }
@@ -16,10 +16,12 @@ export interface RateLimitOptions {
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
- * Rate limits every request with @fastify/rate-limit, keyed by the token's name when the
- * request carries a known token, else by the client address. It runs as a root onRequest hook,
- * before any scope check, so failed authentication counts too. Over the limit: 429 with
- * Retry-After (seconds) via the app's error handler.
+ * Rate limits every request with @fastify/rate-limit, before any scope check: a request with a
+ * known token counts against that token; one with a credential that is not a token (a guess)
+ * against its address, at the stricter `perAddressPerMinute`; one without credentials (public
+ * reading, or the first try of a browser, which sends the password only after the 401) against
+ * its address at the token rate. Over the limit: 429 with Retry-After (seconds) via the app's
+ * error handler.
  */
 export async function registerRateLimit(
   app: FastifyInstance,
@@ -29,14 +31,16 @@ export async function registerRateLimit(
   const perToken = options.perTokenPerMinute ?? 600;
   const perAddress = options.perAddressPerMinute ?? 60;
   const keyOf = (request: FastifyRequest): string => {
-    const caller = access.identify(credentialFromHeader(request.headers.authorization));
-    return caller ? `token:${caller.name}` : `address:${request.ip}`;
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === '') return `open:${request.ip}`;
+    const caller = access.identify(credentialFromHeader(header));
+    return caller ? `token:${caller.name}` : `guess:${request.ip}`;
   };
   await app.register(rateLimit, {
     global: false,
     timeWindow: 60_000,
     keyGenerator: keyOf,
-    max: (_request, key) => (key.startsWith('token:') ? perToken : perAddress),
+    max: (_request, key) => (key.startsWith('guess:') ? perAddress : perToken),
     allowList: (request) => UNLIMITED_PATHS.has(request.url.split('?')[0] ?? ''),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
