@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { writeLargeJsonl } from './large-jsonl.js';
 import { summarizePeakRss } from './summarize-peak-rss.js';
 
-/** B7: how the peak memory of `summarize` grows with the size of a JSON Lines input. */
+/** B9: how the peak memory of `summarize` grows with the size of a JSON Lines input. */
 export interface InputMemoryFigure {
   /** Peak RSS on the large input over peak RSS on the small one (same run, same code). */
   ratio: number;

@@ -7,7 +7,7 @@ const AUTHORS = Array.from({ length: 400 }, (_, index) => `Author Number${index}
 
 /**
  * Writes about `bytes` of distinct JSON Lines papers to `path`, a line at a time (never held
- * whole); resolves with how many papers it wrote. Used by the 200 MB fault scenario and B7.
+ * whole); resolves with how many papers it wrote. Used by the 200 MB fault scenario and B9.
  */
 export async function writeLargeJsonl(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);

@@ -102,9 +102,9 @@ try {
     llmCallsPerPaper: b2.figure.llmCallsPerPaper,
   });
 
-  const b7Mb = quick ? 20 : 200;
-  log(`B7: summarize on a ${b7Mb / 100} MB and a ${b7Mb} MB JSONL file (peak RSS)...`);
-  const b7 = await measureInputMemory({ largeMb: b7Mb });
+  const b9Mb = quick ? 20 : 200;
+  log(`B9: summarize on a ${b9Mb / 100} MB and a ${b9Mb} MB JSONL file (peak RSS)...`);
+  const b9 = await measureInputMemory({ largeMb: b9Mb });
 
   const results: BenchResults = {
     B1: b1.figure,
@@ -113,7 +113,7 @@ try {
     B4: b4,
     B5: b5,
     B6: b6,
-    B7: b7,
+    B9: b9,
     machine: {
       nproc: cpus().length,
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
