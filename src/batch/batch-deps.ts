@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../briefs/taxonomy.js';
 import type { ModelPrice } from '../cost/price-table.js';
+import type { DeliveryQueue } from '../queue/queue-deliveries.js';
 import type { Store } from '../stores/store.js';
 import type { OpenAiSummarizer } from '../summarizers/openai/openai-summarizer.js';
 
@@ -17,6 +18,14 @@ export interface BatchDeps {
   /** The model's list price; batches cost `batchPrice(price)`. Undefined: the model is free. */
   price: ModelPrice | undefined;
   logger: Logger;
+  /**
+   * Distributed mode with webhook endpoints: each brief collect stores (or finds stored) is
+   * handed to the `deliver` queue, as the summarize worker does. Omitted: store only.
+   */
+  deliveries?: DeliveryQueue | undefined;
   /** @default () => new Date() */
   now?: () => Date;
 }
+
+/** What the read-only batch commands (`list`, `status` without a provider) need: the store. */
+export type BatchStoreDeps = Pick<BatchDeps, 'store' | 'logger' | 'now'>;

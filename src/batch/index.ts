@@ -1,4 +1,4 @@
-export type { BatchDeps } from './batch-deps.js';
+export type { BatchDeps, BatchStoreDeps } from './batch-deps.js';
 export {
   BatchOutputLineSchema,
   outcomeOfLine,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { batchPrice } from '../cost/price-table.js';
 import { BudgetExceededError, describeError, isRetryable } from '../errors.js';
-import { summarizePaper } from '../pipeline.js';
+import { summarizePaper, type PipelineResult } from '../pipeline.js';
+import { queueDeliveries } from '../queue/queue-deliveries.js';
 import type { BatchPaperRecord, BatchRecord } from '../stores/batch-records.js';
 import type { Summarizer } from '../summarizers/summarizer.js';
 import type { BatchDeps } from './batch-deps.js';
@@ -32,6 +33,8 @@ export interface IngestTally {
   repaired: number;
   /** Synchronous calls made (repairs and length retries). */
   syncCalls: number;
+  /** Deliver jobs asked for (distributed mode with webhooks; a job already queued is not added twice). */
+  deliveries: number;
   costUsd: number;
 }
 
@@ -44,6 +47,7 @@ export const emptyTally = (): IngestTally => ({
   unanswered: 0,
   repaired: 0,
   syncCalls: 0,
+  deliveries: 0,
   costUsd: 0,
 });
 
@@ -121,6 +125,7 @@ export async function ingestBatchAnswers(
         logger: deps.logger,
         ...(deps.now ? { now: deps.now } : {}),
       });
+      if (!(await handOff(paper, result))) return;
       if (result.status === 'cached') tally.cached++;
       else {
         tally.briefed++;
@@ -139,6 +144,28 @@ export async function ingestBatchAnswers(
         tally.failed.push({ paperId: paper.paperId, reason });
         await settle(paper, 'failed', reason);
       }
+    }
+  }
+
+  /**
+   * Queues the brief's webhooks before the paper is settled. When the queue fails, the paper goes
+   * back to pending: the next collect finds the brief cached and queues it then (deterministic
+   * job ids: never twice). Returns whether the paper may be settled.
+   */
+  async function handOff(paper: BatchPaperRecord, result: PipelineResult): Promise<boolean> {
+    try {
+      // Not `tally.deliveries += await …`: that reads the tally before the await, and papers run at once.
+      const queued = await queueDeliveries(result, deps.deliveries);
+      tally.deliveries += queued;
+      return true;
+    } catch (error) {
+      deps.logger.warn(
+        { paperId: paper.paperId, reason: describeError(error) },
+        'could not queue the webhooks of a stored brief: left pending for the next collect',
+      );
+      tally.retryLater++;
+      await settle(paper, 'pending');
+      return false;
     }
   }
 

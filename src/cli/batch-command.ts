@@ -7,9 +7,11 @@ import {
   refreshBatch,
   submitBatch,
   type BatchDeps,
+  type BatchStoreDeps,
   type IngestTally,
 } from '../batch/index.js';
-import { composeBatch } from '../compose/batch.js';
+import { composeBatch, composeBatchStore } from '../compose/batch.js';
+import { resolveProvider, type Config } from '../config.js';
 import { parseDurationMs } from '../retry-after.js';
 import type { Format } from '../sources/index.js';
 import type { BatchSummary } from '../stores/batch-records.js';
@@ -94,30 +96,45 @@ Examples:
 
   const status = batch
     .command('status')
-    .description("a batch's state from the provider (every running batch without ID)")
+    .description(
+      "a batch's state, asked of the provider when the openai provider is configured (else as stored; every batch without ID)",
+    )
     .argument('[id]', 'batch id (batch_… or pbb-…)')
-    .action(async (id: string | undefined, flags: ConfigFlags) =>
-      withDeps(flags, async (deps) => {
-        const batches = id === undefined ? await deps.store.listBatches() : [await knownBatch(deps, id)];
+    .action(async (id: string | undefined, flags: ConfigFlags) => {
+      const chosen = async (deps: BatchStoreDeps) =>
+        id === undefined ? await deps.store.listBatches() : [await knownBatch(deps, id)];
+      if (resolveProvider(loadCliConfig(flags)) !== 'openai') {
+        // Reading the records needs no provider: print them as stored.
+        return withStore(flags, async (deps) => {
+          context.stderr.write(
+            'paperbrief: as stored (configure the openai provider to ask it for the current state)\n',
+          );
+          context.stdout.write(formatBatches(await chosen(deps), deps));
+        });
+      }
+      return withDeps(flags, async (deps) => {
         const refreshed = [];
-        for (const one of batches)
+        for (const one of await chosen(deps))
           refreshed.push(one.collectedAt === null ? await refreshBatch(one, deps) : one);
         context.stdout.write(formatBatches(refreshed, deps));
-      }),
-    );
+      });
+    });
 
   const list = batch
     .command('list')
     .description('every recorded batch, newest first (from the store: no provider call)')
     .action(async (flags: ConfigFlags) =>
-      withDeps(flags, async (deps) => {
+      withStore(flags, async (deps) => {
         context.stdout.write(formatBatches(await deps.store.listBatches(), deps));
       }),
     );
 
   const collect = batch
     .command('collect')
-    .description('brief the answers of finished batches (every batch not yet collected without ID)')
+    .description(
+      'brief the answers of finished batches (every batch not yet collected without ID); ' +
+        'queues their webhooks in distributed mode (REDIS_URL or REDIS_CLUSTER_NODES) only',
+    )
     .argument('[id]', 'batch id (batch_… or pbb-…)')
     .option('--wait', 'wait for the batch to finish, polling', false)
     .addOption(
@@ -127,35 +144,40 @@ Examples:
     )
     .option('--from-file <file>', 'ingest an output JSONL written by vLLM run-batch (for --batch-file-out)')
     .action(async (id: string | undefined, flags: CollectFlags) =>
-      withDeps(flags, async (deps) => {
-        const options = { signal: context.stopSignal, concurrency: 4 };
-        if (flags.fromFile !== undefined) {
-          const { tally, batches } = await collectFromFile(flags.fromFile, deps, options);
-          for (const one of batches) report(one, tally);
-          return;
-        }
-        const targets =
-          id === undefined
-            ? (await deps.store.listBatches()).filter(
-                (one) => one.collectedAt === null && one.providerBatchId !== null,
-              )
-            : [await knownBatch(deps, id)];
-        for (const target of targets) {
-          const result = await collectBatch(target.id, deps, {
-            ...options,
-            wait: flags.wait,
-            pollIntervalMs: flags.pollInterval,
-          });
-          if (!result.ready) {
-            context.stderr.write(
-              `paperbrief: ${nameOf(result.batch)} is ${result.batch.status}: nothing to collect yet\n`,
-            );
-            continue;
+      withDeps(
+        flags,
+        async (deps, config) => {
+          const options = { signal: context.stopSignal, concurrency: 4 };
+          const report = (one: BatchSummary, tally: IngestTally) => reportCollect(one, tally, deps, config);
+          if (flags.fromFile !== undefined) {
+            const { tally, batches } = await collectFromFile(flags.fromFile, deps, options);
+            for (const one of batches) report(one, tally);
+            return;
           }
-          report(result.batch, result);
-        }
-        if (context.stopSignal.aborted) context.exitCode = EXIT_CODES.interrupted;
-      }),
+          const targets =
+            id === undefined
+              ? (await deps.store.listBatches()).filter(
+                  (one) => one.collectedAt === null && one.providerBatchId !== null,
+                )
+              : [await knownBatch(deps, id)];
+          for (const target of targets) {
+            const result = await collectBatch(target.id, deps, {
+              ...options,
+              wait: flags.wait,
+              pollIntervalMs: flags.pollInterval,
+            });
+            if (!result.ready) {
+              context.stderr.write(
+                `paperbrief: ${nameOf(result.batch)} is ${result.batch.status}: nothing to collect yet\n`,
+              );
+              continue;
+            }
+            report(result.batch, result);
+          }
+          if (context.stopSignal.aborted) context.exitCode = EXIT_CODES.interrupted;
+        },
+        { deliveries: true },
+      ),
     );
 
   const cancel = batch
@@ -175,13 +197,19 @@ Examples:
     addStoreOption(command);
   }
 
-  function report(one: BatchSummary, tally: IngestTally) {
+  function reportCollect(one: BatchSummary, tally: IngestTally, deps: BatchDeps, config: Config) {
+    const webhooks = deps.deliveries ? `, webhooks queued ${tally.deliveries}` : '';
     context.stderr.write(
       `paperbrief: ${nameOf(one)} (${one.status}): briefed ${tally.briefed}, cached ${tally.cached}, ` +
         `failed ${tally.failed.length}, repaired ${tally.repaired} (${tally.syncCalls} synchronous calls), ` +
-        `retry later ${tally.retryLater}, taken by another collect ${tally.takenByOthers}, ` +
+        `retry later ${tally.retryLater}, taken by another collect ${tally.takenByOthers}${webhooks}, ` +
         `cost ${dollars(tally.costUsd)}\n`,
     );
+    if (!deps.deliveries && tally.briefed > 0 && webhooksConfigured(config)) {
+      context.stderr.write(
+        'paperbrief: webhooks not sent: collect queues them in distributed mode only (set REDIS_URL or REDIS_CLUSTER_NODES)\n',
+      );
+    }
     for (const failure of tally.failed)
       context.stderr.write(`failed: ${failure.paperId}: ${failure.reason}\n`);
     if (tally.failed.length > 0) {
@@ -192,18 +220,43 @@ Examples:
     }
   }
 
-  async function withDeps(flags: ConfigFlags, run: (deps: BatchDeps) => Promise<void>): Promise<void> {
+  async function withDeps(
+    flags: ConfigFlags,
+    run: (deps: BatchDeps, config: Config) => Promise<void>,
+    options: { deliveries?: boolean } = {},
+  ): Promise<void> {
     const config = loadCliConfig(flags);
-    const deps = await composeBatch(config, createCliLogger(config, context.stderr));
+    const deps = await composeBatch(config, createCliLogger(config, context.stderr), options);
+    try {
+      await run(deps, config);
+    } finally {
+      await deps.close();
+    }
+  }
+
+  /** The read-only commands: the store alone, no provider or key needed. */
+  async function withStore(flags: ConfigFlags, run: (deps: BatchStoreDeps) => Promise<void>): Promise<void> {
+    const config = loadCliConfig(flags);
+    const deps = await composeBatchStore(config, createCliLogger(config, context.stderr));
     try {
       await run(deps);
     } finally {
-      await deps.store.close();
+      await deps.close();
     }
   }
 }
 
-async function knownBatch(deps: BatchDeps, id: string): Promise<BatchSummary> {
+/** Whether any webhook endpoint is configured (checked by the delivery settings in distributed mode). */
+function webhooksConfigured(config: Config): boolean {
+  return [
+    config.PAPERBRIEF_WEBHOOK_URL,
+    config.PAPERBRIEF_WEBHOOKS_FILE,
+    config.PAPERBRIEF_SLACK_WEBHOOK_URL,
+    config.PAPERBRIEF_DISCORD_WEBHOOK_URL,
+  ].some((value) => value !== undefined);
+}
+
+async function knownBatch(deps: BatchStoreDeps, id: string): Promise<BatchSummary> {
   const found = await deps.store.getBatch(id);
   if (!found) throw new InvalidInputError(`no batch ${id} in the store (see paperbrief batch list)`);
   return found;
@@ -212,7 +265,7 @@ async function knownBatch(deps: BatchDeps, id: string): Promise<BatchSummary> {
 const nameOf = (one: BatchSummary) => one.providerBatchId ?? one.id;
 
 /** One line per batch: ids, status, papers by state, age, estimated cost. */
-function formatBatches(batches: readonly BatchSummary[], deps: BatchDeps): string {
+function formatBatches(batches: readonly BatchSummary[], deps: BatchStoreDeps): string {
   const now = (deps.now?.() ?? new Date()).getTime();
   const age = (iso: string) => {
     const minutes = Math.round((now - Date.parse(iso)) / 60_000);

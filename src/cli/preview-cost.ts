@@ -30,6 +30,6 @@ export async function previewCost(
     );
     return read.failed > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   } finally {
-    await deps.store.close();
+    await deps.close();
   }
 }

@@ -25,6 +25,7 @@ export {
 } from './job-admin.js';
 export { isRateLimit, queueBackoffStrategy, toJobError } from './job-failure.js';
 export { deliverJobId, summarizeJobId } from './job-ids.js';
+export { queueDeliveries, type DeliveryQueue } from './queue-deliveries.js';
 export {
   BACKOFF_TYPE,
   jobOptions,

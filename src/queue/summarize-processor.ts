@@ -1,7 +1,5 @@
-import { UnrecoverableError, WaitingError, Worker, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { backoffDelayMs } from '../backoff.js';
-import { briefKeyOf, type Brief } from '../briefs/brief.js';
-import { briefVersionOf } from '../delivery/index.js';
 import { BudgetExceededError, describeError } from '../errors.js';
 import { recordPaperBriefed, recordPaperFailed, type PaperbriefMetrics } from '../metrics/index.js';
 import { PaperSchema } from '../papers/paper.js';
@@ -12,10 +10,9 @@ import {
   systemicFailureOf,
   type SystemicFailure,
 } from '../systemic-failure.js';
-import { deliverJobId } from './job-ids.js';
 import { isRateLimit, toJobError } from './job-failure.js';
 import { parseJobData } from './parse-job-data.js';
-import type { DeliverJobData } from './deliver-processor.js';
+import { queueDeliveries, type DeliveryQueue } from './queue-deliveries.js';
 
 export interface SummarizeJobResult {
   paperId: string;
@@ -50,9 +47,7 @@ export interface SummarizeProcessorDeps {
    * Where each stored brief goes next: one deliver job per destination that wants it.
    * Omitted: no deliveries.
    */
-  deliveries?:
-    | { queue: Queue; destinationsFor: (brief: Brief) => readonly string[]; jobOptions: JobsOptions }
-    | undefined;
+  deliveries?: DeliveryQueue | undefined;
 }
 
 /**
@@ -124,31 +119,8 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
     deps.onSuccess?.();
     if (deps.metrics) recordPaperBriefed(deps.metrics, result);
 
-    const deliveries = await addDeliveries(result, deps.deliveries);
+    const deliveries = await queueDeliveries(result, deps.deliveries);
     logger.info({ status: result.status, deliveries }, 'paper done');
     return { paperId: paper.id, status: result.status, deliveries };
   };
-}
-
-async function addDeliveries(
-  result: PipelineResult,
-  deliveries: SummarizeProcessorDeps['deliveries'],
-): Promise<number> {
-  // A paper already stored under another id (an alias) was delivered when it was first briefed.
-  if (result.knownAs !== undefined) return 0;
-  const destinations = deliveries?.destinationsFor(result.brief) ?? [];
-  if (!deliveries || destinations.length === 0) return 0;
-  const key = briefKeyOf(result.brief);
-  // The version is in the job id: a re-briefed paper is delivered again, under its new webhook-id.
-  const version = briefVersionOf(result.brief);
-  // Also after a cached result: the run that stored the brief may have died before this line.
-  // Deterministic ids keep a delivery from being added twice.
-  await deliveries.queue.addBulk(
-    destinations.map((destination) => ({
-      name: 'deliver',
-      data: { key, destination } satisfies DeliverJobData,
-      opts: { ...deliveries.jobOptions, jobId: deliverJobId(key, destination, version) },
-    })),
-  );
-  return destinations.length;
 }
