@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { briefKeyOf, BriefSchema, type Brief } from '../../src/briefs/brief.js';
+import { startConfiguredWorkers } from '../../src/compose/worker.js';
+import { loadConfig } from '../../src/config.js';
 import { briefVersionOf } from '../../src/delivery/index.js';
 import { deliverJobId } from '../../src/queue/job-ids.js';
 import { ensureCliBuilt, jsonLines, runCli, tempFolder } from '../cli/cli-harness.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { silentLogger } from '../summarizers/openai/openai-test-kit.js';
 import { backlogPapers } from './batch-test-kit.js';
 
 const redisUrl = testRedisUrl();
@@ -66,18 +70,26 @@ describe.skipIf(!redisUrl)(
   () => {
     let prefix: string;
     let deliver: Queue;
-    beforeEach(() => {
+    let receiver: WebhookReceiver;
+    beforeEach(async () => {
       prefix = uniquePrefix('batch-hooks');
       deliver = new Queue('deliver', { connection: { url: redisUrl! }, prefix });
+      receiver = await startWebhookReceiver();
     });
     afterEach(async () => {
+      await receiver.close();
       await deliver.close();
       await deleteKeysWithPrefix(redisUrl!, prefix);
     });
 
-    it('one deliver job per stored brief, under the deterministic id; a second collect queues nothing more', async () => {
+    it('one deliver job per stored brief, under the deterministic id; a second collect queues nothing more; a worker sends them', async () => {
       const providerId = await submittedAndAnswered();
-      const env = openai({ ...webhookEnv, REDIS_URL: redisUrl!, PAPERBRIEF_QUEUE_PREFIX: prefix });
+      const env = openai({
+        ...webhookEnv,
+        PAPERBRIEF_WEBHOOK_URL: receiver.url,
+        REDIS_URL: redisUrl!,
+        PAPERBRIEF_QUEUE_PREFIX: prefix,
+      });
 
       const first = await cli(env, 'batch', 'collect', '--provider', 'openai');
       expect(first.code).toBe(0);
@@ -91,17 +103,31 @@ describe.skipIf(!redisUrl)(
         .sort();
       const jobs = await deliver.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
       expect(jobs.map((job) => job.id).sort()).toEqual(expectedIds);
-      expect(new Set(jobs.map((job) => job.data.key.paperId))).toEqual(
-        new Set(briefs.map((brief) => brief.paper.id)),
-      );
 
       const again = await cli(env, 'batch', 'collect', providerId, '--provider', 'openai');
       expect(again.code).toBe(0);
       expect(again.stderr).toContain('briefed 0, cached 0, failed 0');
-      expect(await deliver.count()).toBe(PAPERS);
       expect(await deliver.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed')).toBe(
         PAPERS,
       );
+
+      // A worker on the same store sends them: one signed request per brief, each webhook-id once.
+      const workers = await startConfiguredWorkers(
+        ['deliver'],
+        loadConfig({ ...env, PAPERBRIEF_DB: database }),
+        silentLogger,
+      );
+      try {
+        const received = await receiver.waitForRequests(PAPERS, 20_000);
+        expect(new Set(received.map((request) => request.headers['webhook-id'])).size).toBe(PAPERS);
+        const paperIds = received.map(
+          (request) => (JSON.parse(request.rawBody) as { data: Brief }).data.paper.id,
+        );
+        expect(new Set(paperIds)).toEqual(new Set(briefs.map((brief) => brief.paper.id)));
+      } finally {
+        await workers.close();
+      }
+      expect(receiver.requests).toHaveLength(PAPERS);
     });
   },
 );
