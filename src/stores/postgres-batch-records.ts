@@ -14,7 +14,7 @@ import {
   updateBatchSql,
   type BatchTables,
 } from './batch-rows.js';
-import { guard } from './postgres-store.js';
+import { guard } from './postgres-guard.js';
 
 const place = (index: number) => `$${index}`;
 /** Column types of a paper row, for inserting a whole batch's papers as arrays in one statement. */

@@ -7,7 +7,8 @@ import {
   listDeliveriesSql,
   recordDeliverySql,
 } from './delivery-rows.js';
-import { guard, type PostgresStore } from './postgres-store.js';
+import { guard } from './postgres-guard.js';
+import type { PostgresStore } from './postgres-store.js';
 
 export interface PostgresDeliveryLogOptions {
   /** The clock of the log's times. @default () => new Date() */

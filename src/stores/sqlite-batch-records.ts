@@ -14,7 +14,7 @@ import {
   updateBatchSql,
   type BatchTables,
 } from './batch-rows.js';
-import { guard } from './sqlite-store.js';
+import { guard } from './sqlite-guard.js';
 
 const TABLES: BatchTables = { batches: 'batches', papers: 'batch_papers' };
 const place = () => '?';

@@ -8,7 +8,8 @@ import {
   recordDeliverySql,
 } from './delivery-rows.js';
 import { preparedStatements } from './prepared-statements.js';
-import { guard, type SqliteStore } from './sqlite-store.js';
+import { guard } from './sqlite-guard.js';
+import type { SqliteStore } from './sqlite-store.js';
 
 export interface SqliteDeliveryLogOptions {
   /** The clock of the log's times. @default () => new Date() */

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { PaperbriefError, StoreError } from '../errors.js';
 import {
   type ListRow,
   type PreparedBrief,
@@ -13,6 +12,7 @@ import {
   withPaperId,
 } from './brief-rows.js';
 import { createSqliteBatchRecords } from './sqlite-batch-records.js';
+import { guard } from './sqlite-guard.js';
 import { listBriefsSql, normalizeListQuery } from './list-query.js';
 import { preparedStatements } from './prepared-statements.js';
 import { normalizeSearchQuery, sqliteSearchSql } from './search-query.js';
@@ -229,28 +229,4 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
       throw error;
     }
   });
-}
-
-/**
- * Runs one database call, turning driver errors into StoreErrors. Retryable: a busy or locked
- * file (another writer), and the failures of the medium that an operator fixes without touching
- * the data (disk full, read-only file or folder, I/O error): `store_unwritable`, which stops a
- * local run and pauses a worker's intake until writes work again. Everything else is not.
- */
-export function guard<T>(action: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof PaperbriefError) throw error;
-    const code = (error as { code?: unknown }).code;
-    const codeText = typeof code === 'string' ? code : '';
-    const busy = /^SQLITE_(BUSY|LOCKED)/.test(codeText);
-    const unwritable = /^SQLITE_(FULL|READONLY|IOERR)/.test(codeText);
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new StoreError(
-      busy ? 'store_busy' : unwritable ? 'store_unwritable' : 'store_failed',
-      `could not ${action}: ${detail}${codeText ? ` (${codeText})` : ''}`,
-      { retryable: busy || unwritable, cause: error },
-    );
-  }
 }
