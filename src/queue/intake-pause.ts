@@ -8,6 +8,14 @@ export interface IntakePauseDeps {
   /** Stops this worker taking jobs (jobs in flight go on): `worker.pause(true)`. */
   pause: () => Promise<void>;
   resume: () => void;
+  /**
+   * Sets how many jobs the worker runs at once. Intake resumes with one trial job (a probe that
+   * passes does not prove the next brief fits: a one-page write can succeed on a disk too full
+   * for a brief); the first job that goes through restores `concurrency`. Omitted: no trial.
+   */
+  setConcurrency?: ((concurrency: number) => void) | undefined;
+  /** The worker's own concurrency, restored after the trial job. @default 1 */
+  concurrency?: number | undefined;
   /** Asked before resuming after `store_unwritable`: rejects while the store takes no writes. */
   checkWritable?: (() => Promise<void>) | undefined;
   logger: Logger;
@@ -23,7 +31,10 @@ export interface IntakePause {
   pause(failure: SystemicFailure): void;
   /** The failure intake is paused for, if any. */
   readonly current: SystemicFailure | undefined;
-  /** A job went through: the next pause starts again from the shortest wait. */
+  /**
+   * A job ended without a systemic failure: the next pause starts again from the shortest wait,
+   * and a trial after a resume restores full concurrency.
+   */
   succeeded(): void;
   /** Cancels the resume timer (shutdown). */
   stop(): void;
@@ -34,12 +45,14 @@ export interface IntakePause {
  * job's attempts on a refused key, a dead LLM server or a full disk, it stops taking jobs, says
  * why once (error log, `paperbrief_worker_paused{reason}`, hence /readyz), and tries again after
  * a backoff: for a store, only once a probe write succeeds; for the provider, by taking one job
- * (a refused or unreachable call costs nothing). Then intake resumes.
+ * (a refused or unreachable call costs nothing). Then intake resumes with one job at a time
+ * until one goes through, so a wrong guess costs one paid call, not one per job slot.
  */
 export function createIntakePause(deps: IntakePauseDeps): IntakePause {
   let current: SystemicFailure | undefined;
   let timer: NodeJS.Timeout | undefined;
   let tries = 0;
+  let trial = false;
   const options = { baseMs: deps.baseMs ?? 5_000, maxMs: deps.maxMs ?? 300_000 };
 
   const schedule = (): void => {
@@ -65,7 +78,11 @@ export function createIntakePause(deps: IntakePauseDeps): IntakePause {
     }
     current = undefined;
     deps.metrics?.workerPaused.set({ reason: failure.kind }, 0);
-    deps.logger.info({ kind: failure.kind }, 'intake resumed');
+    if (deps.setConcurrency) {
+      trial = true;
+      deps.setConcurrency(1);
+    }
+    deps.logger.info({ kind: failure.kind, trial }, 'intake resumed');
     deps.resume();
   };
 
@@ -90,6 +107,10 @@ export function createIntakePause(deps: IntakePauseDeps): IntakePause {
     },
     succeeded() {
       tries = 0;
+      if (!trial || current) return;
+      trial = false;
+      deps.setConcurrency?.(deps.concurrency ?? 1);
+      deps.logger.info({ concurrency: deps.concurrency ?? 1 }, 'trial job went through: full intake');
     },
     stop() {
       clearTimeout(timer);

@@ -45,6 +45,10 @@ export function queueDefinitions(
       const intake = createIntakePause({
         pause: () => context.workerOf('summarize').pause(true),
         resume: () => context.workerOf('summarize').resume(),
+        setConcurrency: (concurrency) => {
+          context.workerOf('summarize').concurrency = concurrency;
+        },
+        concurrency: settings.concurrency,
         checkWritable: deps.pipeline.store.checkWritable?.bind(deps.pipeline.store),
         logger: deps.logger.child({ queue: 'summarize' }),
         metrics: deps.metrics,
@@ -58,7 +62,8 @@ export function queueDefinitions(
           pipeline: deps.pipeline,
           metrics: deps.metrics,
           onSystemicFailure: (failure) => intake.pause(failure),
-          onSuccess: () => intake.succeeded(),
+          intakePaused: () => intake.current !== undefined,
+          onHealthy: () => intake.succeeded(),
           maxConnectionFailures: settings.maxConnectionFailures,
           deliveries: delivery && {
             queue: context.producer('deliver'),

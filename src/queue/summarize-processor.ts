@@ -37,8 +37,13 @@ export interface SummarizeProcessorDeps {
    * retry the job like any other.
    */
   onSystemicFailure?: ((failure: SystemicFailure) => void) | undefined;
-  /** Called after every job that went through. */
-  onSuccess?: (() => void) | undefined;
+  /** True while intake is paused for a systemic failure: a job fetched then goes straight back. */
+  intakePaused?: (() => boolean) | undefined;
+  /**
+   * Called after every job that ended without a systemic failure (briefed, or failed for reasons
+   * of its own): the provider and the store work.
+   */
+  onHealthy?: (() => void) | undefined;
   /** LLM connection failures in a row (in this worker) that count as systemic. @default 5 */
   maxConnectionFailures?: number | undefined;
   /** Counts papers briefed and papers failed for good (src/metrics). Omitted: nothing counted. */
@@ -63,6 +68,11 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
   const maxConnectionFailures = deps.maxConnectionFailures ?? 5;
   let connectionFailures = 0;
   return async (job: Job<unknown, SummarizeJobResult>, token?: string, signal?: AbortSignal) => {
+    if (deps.intakePaused?.()) {
+      // Fetched while intake was pausing: back to the wait list before any paid call.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const paper = parseJobData(PaperSchema, job.data, "the job's paper");
     const logger = deps.pipeline.logger.child({
       paperId: paper.id,
@@ -86,8 +96,10 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
           { kind: systemic.kind, reason: describeError(error) },
           'systemic failure: job handed back',
         );
-        await job.moveToWait(token);
+        // Pause first: handing the job back is a Redis round trip, during which the other jobs in
+        // flight would finish and the worker would fetch (and pay for) new ones.
         deps.onSystemicFailure(systemic);
+        await job.moveToWait(token);
         throw new WaitingError();
       }
       if (isRateLimit(error)) {
@@ -108,6 +120,7 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
         throw new WaitingError();
       }
       logger.warn({ reason: describeError(error) }, 'summarize attempt failed');
+      if (!isConnectionFailure(error)) deps.onHealthy?.();
       const jobError = toJobError(error);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (deps.metrics && (lastAttempt || jobError instanceof UnrecoverableError)) {
@@ -116,7 +129,7 @@ export function createSummarizeProcessor(deps: SummarizeProcessorDeps) {
       throw jobError;
     }
     connectionFailures = 0;
-    deps.onSuccess?.();
+    deps.onHealthy?.();
     if (deps.metrics) recordPaperBriefed(deps.metrics, result);
 
     const deliveries = await queueDeliveries(result, deps.deliveries);

@@ -19,6 +19,9 @@ import { normalizeSearchQuery, sqliteSearchSql } from './search-query.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import type { BriefPage, ListBriefsQuery, Store } from './store.js';
 
+/** What `checkWritable` commits: room for a handful of briefs. */
+const WRITE_PROBE_BYTES = 256 * 1024;
+
 export interface SqliteStoreOptions {
   /** The database file (parent folders are created), or `:memory:`. */
   path: string;
@@ -180,10 +183,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return guard('count briefs', () => statements.count.get()?.count ?? 0);
     },
     async checkWritable() {
-      // Rewriting the header's user_version (unused by paperbrief) commits a one-page write.
+      // Room for briefs, not just for a page: a nearly full disk takes a one-page write and then
+      // fails the next brief (its row, search index and aliases span dozens of pages). The probe
+      // commits WRITE_PROBE_BYTES to a scratch table, then deletes them; the freed pages stay in
+      // the file for the briefs that follow.
       guard('write to the store', () => {
-        const version = database.pragma('user_version', { simple: true }) as number;
-        database.pragma(`user_version = ${version}`);
+        database.exec('CREATE TABLE IF NOT EXISTS write_probe (bytes BLOB NOT NULL)');
+        database.exec('DELETE FROM write_probe'); // left by a probe that failed half way
+        database.prepare('INSERT INTO write_probe (bytes) VALUES (zeroblob(?))').run(WRITE_PROBE_BYTES);
+        database.exec('DELETE FROM write_probe');
       });
     },
     async close() {

@@ -43,6 +43,15 @@ describe.skipIf(!canMountTmpfs())('fault: disk full under the store', () => {
     return { disk, dbFile, store };
   }
 
+  it('the write probe fails on a disk with room for a page but not for a brief', async () => {
+    const { disk, store } = fullDiskStore();
+    disk.makeRoom();
+    disk.fill(64 * 1024); // room for a page, not for a brief
+    await expect(store.checkWritable()).rejects.toMatchObject({ code: 'store_unwritable' });
+    disk.makeRoom();
+    await expect(store.checkWritable()).resolves.toBeUndefined();
+  });
+
   it(`disk full mid-run, summarize (${PAPERS} papers): stops at the first failed write, exit 1`, async () => {
     const startedAt = performance.now();
     const papers = makePapers(PAPERS, 63_001);

@@ -122,4 +122,51 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
     expect(await bed.store.count()).toBe(5);
     expect((await countJobs(bed.open.queues.summarize)).failed).toBe(0);
   });
+  it('resumes with one trial job when the probe passes but briefs still do not fit', async () => {
+    let full = true;
+    const realPut = bed.store.put.bind(bed.store);
+    // A disk with room for the probe's one page but not for a brief: the probe passes, puts fail.
+    const store = Object.assign(Object.create(bed.store) as typeof bed.store, {
+      put: async (...args: Parameters<typeof realPut>) => {
+        if (full)
+          throw new StoreError('store_unwritable', 'database or disk is full (SQLITE_FULL)', {
+            retryable: true,
+          });
+        return realPut(...args);
+      },
+      checkWritable: async () => {},
+    });
+    const summarizer = scriptedSummarizer(() => {});
+    const { logger, lines } = capturingLogger();
+    await enqueuePapers(makePapers(12), {
+      queue: bed.open.queues.summarize,
+      store: bed.store,
+      identity: summarizer,
+      jobOptions: jobOptions({ attempts: 3 }),
+    });
+    running = await bed.startWorkers(
+      ['summarize'],
+      { pipeline: pipelineDeps(summarizer, store, logger), logger },
+      { concurrency: 4, intakeRetryMs: 100 },
+    );
+    await waitFor(
+      'three pauses',
+      () => lines.filter((line) => line.msg === 'systemic failure: intake paused').length >= 3,
+    );
+    const pauses = lines.filter((line) => line.msg === 'systemic failure: intake paused').length;
+    const trials = lines.filter((line) => line.msg === 'intake resumed').length;
+    // The first pause may cost every job slot; each resume after it costs one trial call.
+    expect(summarizer.calls.length).toBeLessThanOrEqual(4 + trials);
+    expect(trials).toBeGreaterThanOrEqual(pauses - 1);
+    expect(running?.workers[0]?.concurrency).toBe(1);
+
+    full = false;
+    await waitFor(
+      '12 completed jobs',
+      async () => (await countJobs(bed.open.queues.summarize)).completed === 12,
+    );
+    expect(running?.workers[0]?.concurrency).toBe(4);
+    expect(lines.some((line) => line.msg === 'trial job went through: full intake')).toBe(true);
+    expect((await countJobs(bed.open.queues.summarize)).failed).toBe(0);
+  });
 });
