@@ -1,7 +1,7 @@
 /**
  * `npm run bench:cost`: B7 (cost per 1,000 briefs) and B8 (rate-limit utilisation), merged into
  * bench/results.json under their keys (the other figures are left as the last `npm run bench`
- * wrote them) and printed as Markdown tables (`npm run bench` does not run them).
+ * wrote them) and printed as Markdown tables. `npm run bench` measures them too, with the rest.
  *
  *   npm run bench:cost [-- --corpus path] [-- --quick]
  */

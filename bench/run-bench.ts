@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: measures B1–B6 (issue 6), writes bench/results.json and the CPU profile
- * summaries of B1 and B2 (bench/profile-b1.md, bench/profile-b2.md), and prints a Markdown table.
+ * `npm run bench`: measures B1–B9 in one run (B1–B6 issue 6, B7 cost per 1,000 briefs and B8
+ * rate-limit use issue 11, B9 input memory issue 10), writes bench/results.json and the CPU
+ * profile summaries of B1 and B2 (bench/profile-b1.md, bench/profile-b2.md), and prints Markdown
+ * tables. `npm run bench:cost` reruns B7 and B8 alone.
  *
  *   npm run bench [-- --quick] [-- --corpus path]
  *
@@ -16,13 +18,17 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { loadConfig } from '../src/config.js';
 import { connectionReady, createRedisConnection } from '../src/queue/index.js';
+import { loadTaxonomy, tagIds } from '../src/briefs/taxonomy.js';
 import { createBenchWorkspace } from './bench-context.js';
 import { loadBenchCorpus, repeatPapers } from './bench-papers.js';
 import { formatProfileSummary } from './cpu-profile.js';
+import { formatCostTables } from './cost-tables.js';
+import { measureCostPerThousand } from './cost-per-thousand.js';
 import { measureExtractiveSpeed } from './extractive-speed.js';
 import { measureInputMemory } from './input-memory.js';
 import { B3_CONCURRENCY, measureLatencyBound } from './latency-bound.js';
 import { measurePlumbingOverhead } from './plumbing-overhead.js';
+import { measureRateLimitUse } from './rate-limit-use.js';
 import { measureQueueOverhead } from './queue-overhead.js';
 import { formatResultsTable, type BenchResults } from './results-table.js';
 import { measureTokens } from './token-figures.js';
@@ -106,7 +112,12 @@ try {
   log(`B9: summarize on a ${b9Mb / 100} MB and a ${b9Mb} MB JSONL file (peak RSS)...`);
   const b9 = await measureInputMemory({ largeMb: b9Mb });
 
-  const results: BenchResults = {
+  log('B7: cost per 1,000 briefs (synchronous, batch, cached prompt)...');
+  const B7 = await measureCostPerThousand(corpus.papers, tagIds(loadTaxonomy()));
+  log('B8: rate-limit utilisation (local mode, two workers)...');
+  const B8 = await measureRateLimitUse(corpus.papers, { quick, redisUrl });
+
+  const results: BenchResults & Record<string, unknown> = {
     B1: b1.figure,
     B2: b2.figure,
     B3: b3,
@@ -114,6 +125,8 @@ try {
     B5: b5,
     B6: b6,
     B9: b9,
+    B7,
+    B8,
     machine: {
       nproc: cpus().length,
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -133,6 +146,7 @@ try {
   writeFileSync(here('profile-b1.md'), await profileFile(formatProfileSummary(b1.profile)));
   writeFileSync(here('profile-b2.md'), await profileFile(formatProfileSummary(b2.profile)));
   console.log(formatResultsTable(results));
+  console.log(`\n${formatCostTables(B7, B8)}`);
 } finally {
   await workspace.dispose();
 }

@@ -39,6 +39,8 @@ export interface SqliteStore extends Store {
   readonly path: string;
   /** The open connection, for modules that keep their own tables in this file (src/stores/README.md). */
   readonly database: Database.Database;
+  /** Commits (and deletes) a few briefs' worth of bytes: rejects while the disk is too full. */
+  checkWritable(): Promise<void>;
 }
 
 const KEY_WHERE = 'paper_id = ? AND provider = ? AND model = ? AND prompt_version = ?';
