@@ -2,15 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { extractClaimedResults } from '../../../src/summarizers/extractive/claimed-results.js';
 
 describe('resultDataset', () => {
-  it('does not read the hardware a run used as the dataset', () => {
+  it('reads hardware only as the setting of an efficiency figure, and only when nothing else is named', () => {
     const [onGpus] = extractClaimedResults(
       'We present Quill, which reaches 3.1x higher throughput on 4 H100 80 GB GPUs.',
     ).results;
-    expect(onGpus?.dataset).toBeNull();
+    expect(onGpus?.dataset).toBe('4 H100');
     const [onBenchmark] = extractClaimedResults(
-      'We present Quill, which reaches 3.1x higher throughput on TaskBench.',
+      'We present Quill, which reaches 3.1x higher throughput on TaskBench on 4 H100 GPUs.',
     ).results;
     expect(onBenchmark?.dataset).toBe('TaskBench');
+    const [accuracy] = extractClaimedResults(
+      'We present Quill, which reaches 81.2% accuracy after training on 4 H100 GPUs.',
+    ).results;
+    expect(accuracy?.dataset).toBeNull();
+  });
+
+  it('reads settings described in words, bracketed names and the data a result was measured on', () => {
+    expect(datasetOf('Quill reaches 81.2% accuracy on the validation set.', '81.2%')).toBe('validation set');
+    expect(
+      datasetOf('Quill improves NDCG@10 by 0.88% in the traditional evaluation protocol.', '0.88%'),
+    ).toBe('traditional evaluation protocol');
+    expect(datasetOf('Quill beats the baseline by up to 27% (MATH and AIME24).', '27%')).toBe(
+      'MATH and AIME24',
+    );
+    expect(
+      datasetOf('Quill reaches 100 tokens per second (TPS) on average.', '100 tokens per second'),
+    ).toBeNull();
+    expect(datasetOf('Experiments using all labeled data of Librispeech achieve 1.8 WER.', '1.8')).toBe(
+      'Librispeech',
+    );
+    expect(datasetOf('On the CIFAR10 dataset, we obtain an Inception score of 9.46.', '9.46')).toBe(
+      'CIFAR10',
+    );
+    expect(datasetOf('For task SH1, Quill achieves 4.17 mean score in MOS test.', '4.17')).toBe('SH1');
   });
 });
 
