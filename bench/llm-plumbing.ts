@@ -91,7 +91,13 @@ export async function runLocalMode(
   workspace: BenchWorkspace,
   options: { name: string; baseUrl: string; papers: readonly Paper[]; concurrency: number },
 ): Promise<LocalRun> {
-  const config = loadConfig({ OPENAI_BASE_URL: options.baseUrl, PAPERBRIEF_PROVIDER: 'openai' });
+  // As `summarize --concurrency N` does: N is also the summarizer's own limit of calls at once
+  // (without it the server profile's default of 4 would cap B2 and B3).
+  const config = loadConfig({
+    OPENAI_BASE_URL: options.baseUrl,
+    PAPERBRIEF_PROVIDER: 'openai',
+    PAPERBRIEF_CONCURRENCY: String(options.concurrency),
+  });
   const summarizer = openAiSummarizerFromConfig(config, { logger: workspace.logger });
   const deps: PipelineDeps = workspace.pipeline(options.name, summarizer);
   const records: RunRecord[] = options.papers.map((paper, index) => ({
