@@ -23,7 +23,7 @@ export function formatCostTables(b7: CostFigure, b8: RateLimitFigure): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
     ...b8.runs.map(
       (run) =>
-        `| ${run.mode}, --${run.limit} | ${run.limitPerMinute}/min | ${run.papers} | ${run.calls} | ${run.rejected429} (${(run.rejectedShare * 100).toFixed(2)} %) | ${run.ratio.toFixed(3)} | ${run.maxEventLoopDelayMs.toFixed(0)} ms | ${run.ratio >= 0.95 && run.rejectedShare < 0.01 ? 'yes' : '**NO**'} |`,
+        `| ${run.mode}, --${run.limit} | ${run.limitPerMinute}/min | ${run.papers}${run.failed > 0 ? ` (${run.failed} failed)` : ''} | ${run.calls} | ${run.rejected429} (${(run.rejectedShare * 100).toFixed(2)} %) | ${run.ratio.toFixed(3)} | ${run.maxEventLoopDelayMs.toFixed(0)} ms | ${run.ratio >= 0.95 && run.rejectedShare < 0.01 ? 'yes' : '**NO**'} |`,
     ),
     '',
     `Not measured: ${b8.notMeasured}.`,

@@ -27,6 +27,8 @@ export interface RateLimitRun {
   /** The limit set on both sides: requests or tokens per minute. */
   limitPerMinute: number;
   papers: number;
+  /** Papers failed for good (rate-limited more often than a worker allows), not briefed. */
+  failed: number;
   calls: number;
   rejected429: number;
   /** Accepted requests (or tokens) per minute between the first and the last accepted call. */
@@ -164,6 +166,7 @@ export async function measureRateLimitUse(
           const logger = pino({ level: 'silent' });
           const loopDelay = monitorEventLoopDelay({ resolution: 20 });
           loopDelay.enable();
+          let failed = 0;
           if (mode === 'local') {
             const summary = await runPapers(
               papers.map((paper, index) => ({
@@ -177,7 +180,7 @@ export async function measureRateLimitUse(
             if (summary.briefed !== papers.length)
               throw new Error(`B8 ${limit}: briefed ${summary.briefed} of ${papers.length}`);
           } else {
-            await runTwoWorkers(
+            ({ failed } = await runTwoWorkers(
               options.redisUrl!,
               papers,
               () => ({
@@ -188,7 +191,7 @@ export async function measureRateLimitUse(
                 logger,
               }),
               limit === 'rpm' ? limitPerMinute : undefined,
-            );
+            ));
           }
           loopDelay.disable();
           const first = accepted[0]!;
@@ -203,6 +206,7 @@ export async function measureRateLimitUse(
             limit,
             limitPerMinute,
             papers: papers.length,
+            failed,
             calls,
             rejected429,
             achievedPerMinute,
@@ -244,7 +248,7 @@ async function runTwoWorkers(
   papers: readonly Paper[],
   pipeline: () => PipelineDeps,
   rpm: number | undefined,
-): Promise<void> {
+): Promise<{ failed: number }> {
   const prefix = `pb-bench-b8-${Date.now()}`;
   const settings = { ...benchWorkerSettings({ redisUrl, prefix, concurrency: 16 }), rpm };
   const deps = [pipeline(), pipeline()];
@@ -260,17 +264,26 @@ async function runTwoWorkers(
   const producer = await openQueues({ redisUrl, prefix });
   try {
     let done = 0;
+    let failed = 0;
     const finished = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`B8 two workers: ${done} of ${papers.length} in 180 s`)),
         180_000,
       );
       for (const worker of running.flatMap((one) => one.workers)) {
-        worker.on('completed', () => {
+        const settled = () => {
           if (++done === papers.length) {
             clearTimeout(timer);
             resolve();
           }
+        };
+        worker.on('completed', settled);
+        // Failed for good (a retry leaves finishedOn unset): with a limiter each, a job can be
+        // rate-limited more often than the worker's maxStartedAttempts allows.
+        worker.on('failed', (job) => {
+          if (job?.finishedOn === undefined) return;
+          failed++;
+          settled();
         });
       }
     });
@@ -281,6 +294,7 @@ async function runTwoWorkers(
       jobOptions: jobOptions({ attempts: 5 }),
     });
     await finished;
+    return { failed };
   } finally {
     await Promise.all(running.map((one) => one.close()));
     await producer.close();
