@@ -31,6 +31,8 @@ const COMPARED_TO_METRIC = new RegExp(
   String.raw`^\s(?:compared (?:to|with)|vs\.?|versus)\s[^()]{0,40}?\b(${SCORE_METRICS})\s(?:of\s)?\d`,
 );
 
+const ACRONYM_OF = /(?:^|[\s(,])([A-Z][A-Z0-9]{1,5}(?:\s[A-Z]{1,4})?)\sof\s$/;
+
 /** The kind of a number written with no unit, ending at `end`. */
 export function readBareNumber(text: string, end: number, left: { start: number }): UnitReading {
   const rest = text.slice(end);
@@ -38,6 +40,11 @@ export function readBareNumber(text: string, end: number, left: { start: number 
   if (/^[A-Za-z]/.test(rest)) return { kind: 'excluded', end: tokenEnd(text, end), reason: 'part of a name' };
   const metric = SCORE_AFTER.exec(rest)?.[1] ?? SCORE_BEFORE.exec(before)?.[1];
   if (metric !== undefined) return { kind: 'score', end, metric };
+  // "a DSC of 75.44", "NSD of 77.34", "DSC TP of 65.46": a decimal given as the value of a metric
+  // written as an acronym (a field's own metric the list above does not know).
+  const acronym = ACRONYM_OF.exec(before)?.[1];
+  if (acronym !== undefined && /\./.test(text.slice(left.start, end)))
+    return { kind: 'score', end, metric: acronym };
   // "improves accuracy from 60.2 to 71.5": the new level of a change.
   if (/\./.test(text.slice(left.start, end)) && /\bfrom\s+[+\-−]?\d[\d.,]*\s+to\s$/i.test(before))
     return { kind: 'score', end };

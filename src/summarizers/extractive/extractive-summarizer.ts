@@ -13,7 +13,7 @@ import { findMethodName } from './method-name.js';
  * Version of the extraction rules: part of the store key, so bump it whenever a rule changes
  * what a brief contains (old briefs are then re-made instead of served from the cache).
  */
-export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-27';
+export const EXTRACTIVE_RULES_VERSION = 'extractive-rules-28';
 
 /**
  * The prompt version of briefs made with a tag cap: another cap makes other briefs, so it is part

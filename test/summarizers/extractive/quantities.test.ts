@@ -57,6 +57,16 @@ describe('findQuantities', () => {
     expect(kinds('improves ROUGE-L by 2.1 on arXiv')).toContainEqual(['2.1', 'score']);
   });
 
+  it('reads a decimal given as the value of a metric acronym, not the baseline in its bracket', () => {
+    const text = 'outperforms SAT with a DSC of 75.44 (vs. 69.83), and DSC TP of 65.46 (vs. 46.97)';
+    expect(kinds(text).filter(([, kind]) => kind !== 'excluded')).toEqual([
+      ['75.44', 'score'],
+      ['65.46', 'score'],
+    ]);
+    expect(findQuantities('with a DSC of 75.44')[0]?.metric).toBe('DSC');
+    expect(kinds('the year of 2024 and GPT of 4')).not.toContainEqual(['4', 'score']);
+  });
+
   it('excludes numbers inside names, model and data sizes, thresholds, resolutions and durations', () => {
     const text =
       'GPT-4o, CIFAR-10, MATH-500 and LLaMA-3.1 8B with 1.3B parameters, 37M images, 0.31TB, (<10%), ' +
