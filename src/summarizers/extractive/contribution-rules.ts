@@ -101,6 +101,12 @@ export const CONTRIBUTION_RULES: readonly ContributionRule[] = [
       ),
   },
   {
+    name: 'name-is-a-bench',
+    type: 'benchmark',
+    reason: 'what the paper names is a "-bench" ("SWE-bench", "MT-Bench"): benchmarks are named so',
+    test: ({ methodName }) => methodName !== null && /bench(?:mark)?\b/i.test(methodName),
+  },
+  {
     name: 'models-released',
     type: 'model',
     reason: 'the authors release or present a family, series or kind of models',

@@ -37,6 +37,14 @@ const CASES: ReadonlyArray<[string, ContributionInput]> = [
     { title: 'Zed', abstract: 'We build Zed, a benchmark of hard puzzles.', methodName: 'Zed' },
   ],
   [
+    'name-is-a-bench',
+    {
+      title: 'ZedBench: Can Agents Fix Real Bugs?',
+      abstract: 'We evaluate agents on 300 real bugs; the best one fixes 4% of them.',
+      methodName: 'ZedBench',
+    },
+  ],
+  [
     'models-released',
     { title: 'Zed', abstract: 'We release a family of small chat models.', methodName: null },
   ],
