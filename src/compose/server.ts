@@ -11,6 +11,7 @@ import {
   queueDepthSource,
   readPublishedMetrics,
 } from '../metrics/index.js';
+import { describeError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { jobOptions } from '../queue/job-options.js';
 import { openQueues } from '../queue/open-queues.js';
@@ -52,10 +53,20 @@ export async function startServer(
 ): Promise<RunningServer> {
   const access = accessFromConfig(config);
   const store = await openConfiguredStore(config, logger);
-  const closers: Array<() => Promise<void>> = [() => store.close()];
-  // Last opened, first closed; a second call finds nothing left to close.
+  const closers: Array<{ part: string; close: () => Promise<void> }> = [
+    { part: 'the store', close: () => store.close() },
+  ];
+  // Last opened, first closed; a second call finds nothing left to close. One part that cannot
+  // close (the queues while Redis is down) must not keep the others open: each is tried, and a
+  // failure is logged, not thrown. Nothing is lost by it: a job the API accepted is in Redis.
   const closeAll = async () => {
-    for (const close of closers.splice(0).reverse()) await close();
+    for (const { part, close } of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ part, reason: describeError(error) }, `could not close ${part}; closing the rest`);
+      }
+    }
   };
   const common = {
     store,
@@ -76,7 +87,7 @@ export async function startServer(
         readiness: { store: storePing(store) },
         metrics: createMetrics({ processMetrics: true }),
       });
-      closers.push(() => app.close());
+      closers.push({ part: 'the HTTP server', close: () => app.close() });
       return { ...(await listenOn(app, listen)), readOnly: true, close: closeAll };
     } catch (error) {
       await closeAll();
@@ -87,7 +98,7 @@ export async function startServer(
   const identity = configuredIdentity(config);
   try {
     const open = await openQueues(connection);
-    closers.push(() => open.close());
+    closers.push({ part: 'the queues (Redis unreachable?)', close: () => open.close() });
     const queues = Object.values(open.queues);
     const redisClient = open.queues.summarize.getBackend().client;
     const metricsKey = publishedMetricsKey(connection.prefix);
@@ -115,7 +126,7 @@ export async function startServer(
         readPublishedMetrics(await redisClient, metricsKey, WORKER_METRICS_MAX_AGE_MS),
       queues,
     });
-    closers.push(() => app.close());
+    closers.push({ part: 'the HTTP server', close: () => app.close() });
     return { ...(await listenOn(app, listen)), readOnly: false, close: closeAll };
   } catch (error) {
     await closeAll();

@@ -36,6 +36,11 @@ export function spawnSummarizeWorker(env: NodeJS.ProcessEnv): ChildRun {
   return run(['workers/summarize.ts'], env);
 }
 
+/** `paperbrief <args>` from source as a long-running child (`serve`, `worker`). */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv): ChildRun {
+  return run(['src/cli/main.ts', ...args], env);
+}
+
 /** `paperbrief <args>` from source; resolves once it exits. */
 export async function runCli(
   args: readonly string[],
