@@ -120,7 +120,7 @@ export async function startServer(
       metrics: createMetrics({
         queueDepth: queueDepthSource(queues),
         processMetrics: true,
-        onCollectError: (error) => logger.warn({ err: error }, 'cannot read queue depth'),
+        onCollectError: (error) => logger.warn({ reason: describeError(error) }, 'cannot read queue depth'),
       }),
       workerMetrics: async () =>
         readPublishedMetrics(await redisClient, metricsKey, WORKER_METRICS_MAX_AGE_MS),

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PaperbriefError } from '../errors.js';
+import { describeError, PaperbriefError } from '../errors.js';
 import type { ErrorBody, ItemIssue } from './api-schemas.js';
 
 /** Sends the API's one error shape: `{ "error": { "code", "message", "issues"? } }`. */
@@ -54,7 +54,7 @@ export function handleError(
     return sendError(reply, 400, error.code, error.message);
   }
   if (error instanceof PaperbriefError && error.retryable) {
-    request.log.warn({ err: error }, 'dependency unavailable');
+    request.log.warn({ reason: describeError(error) }, 'dependency unavailable');
     return sendError(reply, 503, 'unavailable', 'a dependency is unavailable, try again later');
   }
   if (status !== undefined && status >= 400 && status < 500) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from './api-schemas.js';
+import { describeError } from '../errors.js';
 
 /** A dependency check for /readyz: resolves when the dependency answers, rejects otherwise. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -46,7 +47,8 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthRoutes
       }
       body.status = 'unavailable';
       body.checks[name] = 'failed';
-      request.log.warn({ check: name, err: outcome.reason }, 'readiness check failed');
+      // An outage is expected here, many times: its reason, not a stack per probe.
+      request.log.warn({ check: name, reason: describeError(outcome.reason) }, 'readiness check failed');
     });
     return reply.code(body.status === 'ready' ? 200 : 503).send(body);
   });

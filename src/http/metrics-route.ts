@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { aggregatedMetricsText, type MetricsSnapshot } from '../metrics/published-metrics.js';
+import { describeError } from '../errors.js';
 
 /** Snapshots of other processes' metrics (the workers'), added to this one's at every scrape. */
 export type OtherMetrics = () => Promise<MetricsSnapshot[]>;
@@ -18,7 +19,7 @@ export function registerMetricsRoute(
   app.get('/metrics', async (request, reply) => {
     const others = otherMetrics
       ? await otherMetrics().catch((error: unknown) => {
-          request.log.warn({ err: error }, "cannot read the workers' metrics");
+          request.log.warn({ reason: describeError(error) }, "cannot read the workers' metrics");
           return [];
         })
       : [];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { StoreError } from '../errors.js';
+import { describeError, StoreError } from '../errors.js';
 import { type ListRow, keyValues, pageFromRows, parseStoredBrief, prepareBrief } from './brief-rows.js';
 import { createPostgresBatchRecords } from './postgres-batch-records.js';
 import { guard } from './postgres-guard.js';
@@ -59,7 +59,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     new pg.Pool({ connectionString: options.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   if (ownsPool) {
     // Without a listener, an idle connection dropped by the server would crash the process.
-    pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle Postgres connection failed'));
+    pool.on('error', (error) =>
+      options.logger?.warn({ reason: describeError(error) }, 'idle Postgres connection failed'),
+    );
   }
   const now = options.now ?? (() => new Date());
   const table = (name: string) => `${quoted}.${name}`;
