@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { InvalidInputError } from '../errors.js';
 import {
   cancelBatch,
   collectBatch,
@@ -10,7 +9,6 @@ import {
   type BatchStoreDeps,
   type IngestTally,
 } from '../batch/index.js';
-import { composeBatch, composeBatchStore } from '../compose/batch.js';
 import { resolveProvider, type Config } from '../config.js';
 import { parseDurationMs } from '../retry-after.js';
 import type { Format } from '../sources/index.js';
@@ -20,7 +18,6 @@ import {
   addLlmOptions,
   addProviderOptions,
   addStoreOption,
-  createCliLogger,
   formatOption,
   loadCliConfig,
   parsePositiveInt,
@@ -28,6 +25,7 @@ import {
 } from './config-flags.js';
 import { dollars, formatCostEstimate } from './print-cost-estimate.js';
 import { readPapers } from './read-papers.js';
+import { knownBatch, nameOf, withBatchDeps, withBatchStore } from './with-batch-deps.js';
 
 interface SubmitFlags extends ConfigFlags {
   format: Format | 'auto';
@@ -74,7 +72,7 @@ Examples:
       ).argParser(parsePositiveInt),
     )
     .action(async (inputs: string[], flags: SubmitFlags) =>
-      withDeps(flags, async (deps) => {
+      withBatchDeps(context, flags, async (deps) => {
         const read = await readPapers(context, inputs, flags.format);
         const result = await submitBatch(read.papers, deps, {
           force: flags.force,
@@ -105,14 +103,14 @@ Examples:
         id === undefined ? await deps.store.listBatches() : [await knownBatch(deps, id)];
       if (resolveProvider(loadCliConfig(flags)) !== 'openai') {
         // Reading the records needs no provider: print them as stored.
-        return withStore(flags, async (deps) => {
+        return withBatchStore(context, flags, async (deps) => {
           context.stderr.write(
             'paperbrief: as stored (configure the openai provider to ask it for the current state)\n',
           );
           context.stdout.write(formatBatches(await chosen(deps), deps));
         });
       }
-      return withDeps(flags, async (deps) => {
+      return withBatchDeps(context, flags, async (deps) => {
         const refreshed = [];
         for (const one of await chosen(deps))
           refreshed.push(one.collectedAt === null ? await refreshBatch(one, deps) : one);
@@ -124,7 +122,7 @@ Examples:
     .command('list')
     .description('every recorded batch, newest first (from the store: no provider call)')
     .action(async (flags: ConfigFlags) =>
-      withStore(flags, async (deps) => {
+      withBatchStore(context, flags, async (deps) => {
         context.stdout.write(formatBatches(await deps.store.listBatches(), deps));
       }),
     );
@@ -144,7 +142,8 @@ Examples:
     )
     .option('--from-file <file>', 'ingest an output JSONL written by vLLM run-batch (for --batch-file-out)')
     .action(async (id: string | undefined, flags: CollectFlags) =>
-      withDeps(
+      withBatchDeps(
+        context,
         flags,
         async (deps, config) => {
           const options = { signal: context.stopSignal, concurrency: 4 };
@@ -185,7 +184,7 @@ Examples:
     .description('cancel a batch (its answers so far can still be collected)')
     .argument('<id>', 'batch id (batch_… or pbb-…)')
     .action(async (id: string, flags: ConfigFlags) =>
-      withDeps(flags, async (deps) => {
+      withBatchDeps(context, flags, async (deps) => {
         const cancelled = await cancelBatch(await knownBatch(deps, id), deps);
         context.stdout.write(`${nameOf(cancelled)}\t${cancelled.status}\n`);
       }),
@@ -219,31 +218,6 @@ Examples:
       context.exitCode = EXIT_CODES.failed;
     }
   }
-
-  async function withDeps(
-    flags: ConfigFlags,
-    run: (deps: BatchDeps, config: Config) => Promise<void>,
-    options: { deliveries?: boolean } = {},
-  ): Promise<void> {
-    const config = loadCliConfig(flags);
-    const deps = await composeBatch(config, createCliLogger(config, context.stderr), options);
-    try {
-      await run(deps, config);
-    } finally {
-      await deps.close();
-    }
-  }
-
-  /** The read-only commands: the store alone, no provider or key needed. */
-  async function withStore(flags: ConfigFlags, run: (deps: BatchStoreDeps) => Promise<void>): Promise<void> {
-    const config = loadCliConfig(flags);
-    const deps = await composeBatchStore(config, createCliLogger(config, context.stderr));
-    try {
-      await run(deps);
-    } finally {
-      await deps.close();
-    }
-  }
 }
 
 /** Whether any webhook endpoint is configured (checked by the delivery settings in distributed mode). */
@@ -255,14 +229,6 @@ function webhooksConfigured(config: Config): boolean {
     config.PAPERBRIEF_DISCORD_WEBHOOK_URL,
   ].some((value) => value !== undefined);
 }
-
-async function knownBatch(deps: BatchStoreDeps, id: string): Promise<BatchSummary> {
-  const found = await deps.store.getBatch(id);
-  if (!found) throw new InvalidInputError(`no batch ${id} in the store (see paperbrief batch list)`);
-  return found;
-}
-
-const nameOf = (one: BatchSummary) => one.providerBatchId ?? one.id;
 
 /** One line per batch: ids, status, papers by state, age, estimated cost. */
 function formatBatches(batches: readonly BatchSummary[], deps: BatchStoreDeps): string {
