@@ -3,25 +3,18 @@ import {
   cancelBatch,
   collectBatch,
   collectFromFile,
-  refreshBatch,
   type BatchDeps,
-  type BatchStoreDeps,
   type IngestTally,
 } from '../batch/index.js';
-import { resolveProvider, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { parseDurationMs } from '../retry-after.js';
 import type { BatchSummary } from '../stores/batch-records.js';
+import { registerBatchListCommand, registerBatchStatusCommand } from './batch-status-command.js';
 import { registerBatchSubmitCommand } from './batch-submit-command.js';
 import { EXIT_CODES, type CliContext } from './cli-context.js';
-import {
-  addLlmOptions,
-  addProviderOptions,
-  addStoreOption,
-  loadCliConfig,
-  type ConfigFlags,
-} from './config-flags.js';
+import { addLlmOptions, addProviderOptions, addStoreOption, type ConfigFlags } from './config-flags.js';
 import { dollars } from './print-cost-estimate.js';
-import { knownBatch, nameOf, withBatchDeps, withBatchStore } from './with-batch-deps.js';
+import { knownBatch, nameOf, withBatchDeps } from './with-batch-deps.js';
 
 interface CollectFlags extends ConfigFlags {
   wait: boolean;
@@ -48,40 +41,8 @@ Examples:
 
   const submit = registerBatchSubmitCommand(batch, context);
 
-  const status = batch
-    .command('status')
-    .description(
-      "a batch's state, asked of the provider when the openai provider is configured (else as stored; every batch without ID)",
-    )
-    .argument('[id]', 'batch id (batch_… or pbb-…)')
-    .action(async (id: string | undefined, flags: ConfigFlags) => {
-      const chosen = async (deps: BatchStoreDeps) =>
-        id === undefined ? await deps.store.listBatches() : [await knownBatch(deps, id)];
-      if (resolveProvider(loadCliConfig(flags)) !== 'openai') {
-        // Reading the records needs no provider: print them as stored.
-        return withBatchStore(context, flags, async (deps) => {
-          context.stderr.write(
-            'paperbrief: as stored (configure the openai provider to ask it for the current state)\n',
-          );
-          context.stdout.write(formatBatches(await chosen(deps), deps));
-        });
-      }
-      return withBatchDeps(context, flags, async (deps) => {
-        const refreshed = [];
-        for (const one of await chosen(deps))
-          refreshed.push(one.collectedAt === null ? await refreshBatch(one, deps) : one);
-        context.stdout.write(formatBatches(refreshed, deps));
-      });
-    });
-
-  const list = batch
-    .command('list')
-    .description('every recorded batch, newest first (from the store: no provider call)')
-    .action(async (flags: ConfigFlags) =>
-      withBatchStore(context, flags, async (deps) => {
-        context.stdout.write(formatBatches(await deps.store.listBatches(), deps));
-      }),
-    );
+  const status = registerBatchStatusCommand(batch, context);
+  const list = registerBatchListCommand(batch, context);
 
   const collect = batch
     .command('collect')
@@ -184,29 +145,6 @@ function webhooksConfigured(config: Config): boolean {
     config.PAPERBRIEF_SLACK_WEBHOOK_URL,
     config.PAPERBRIEF_DISCORD_WEBHOOK_URL,
   ].some((value) => value !== undefined);
-}
-
-/** One line per batch: ids, status, papers by state, age, estimated cost. */
-function formatBatches(batches: readonly BatchSummary[], deps: BatchStoreDeps): string {
-  const now = (deps.now?.() ?? new Date()).getTime();
-  const age = (iso: string) => {
-    const minutes = Math.round((now - Date.parse(iso)) / 60_000);
-    return minutes < 120 ? `${minutes}m` : `${Math.round(minutes / 60)}h`;
-  };
-  const header = 'batch\tid\tstatus\tpapers\tbriefed\tfailed\twaiting\tage\testimated cost\n';
-  return (
-    header +
-    batches
-      .map(
-        (one) =>
-          `${one.providerBatchId ?? '-'}\t${one.id}\t${one.status}${one.collectedAt ? ' (collected)' : ''}\t` +
-          `${one.requestCount}\t${one.papers.briefed}\t${one.papers.failed}\t` +
-          `${one.papers.pending + one.papers.claimed}\t${age(one.createdAt)}\t${dollars(one.estimatedCostUsd)}` +
-          (one.detail ? `\t${one.detail}` : ''),
-      )
-      .map((line) => `${line}\n`)
-      .join('')
-  );
 }
 
 function parseDuration(value: string): number {
