@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { cancelBatch } from '../batch/index.js';
+import { registerBatchCancelCommand } from './batch-cancel-command.js';
 import { registerBatchCollectCommand } from './batch-collect-command.js';
 import { registerBatchListCommand, registerBatchStatusCommand } from './batch-status-command.js';
 import { registerBatchSubmitCommand } from './batch-submit-command.js';
 import type { CliContext } from './cli-context.js';
-import { addLlmOptions, addProviderOptions, addStoreOption, type ConfigFlags } from './config-flags.js';
-import { knownBatch, nameOf, withBatchDeps } from './with-batch-deps.js';
+import { addLlmOptions, addProviderOptions, addStoreOption } from './config-flags.js';
 
 /** `paperbrief batch submit|status|list|collect|cancel`: backlogs through the Batch API. */
 export function registerBatchCommand(program: Command, context: CliContext): void {
@@ -24,24 +23,14 @@ Examples:
   $ paperbrief batch collect --from-file results.jsonl`,
     );
 
+  // Registered in this order, which is the order `batch --help` lists them in.
   const submit = registerBatchSubmitCommand(batch, context);
-
   const status = registerBatchStatusCommand(batch, context);
   const list = registerBatchListCommand(batch, context);
-
   const collect = registerBatchCollectCommand(batch, context);
+  const cancel = registerBatchCancelCommand(batch, context);
 
-  const cancel = batch
-    .command('cancel')
-    .description('cancel a batch (its answers so far can still be collected)')
-    .argument('<id>', 'batch id (batch_… or pbb-…)')
-    .action(async (id: string, flags: ConfigFlags) =>
-      withBatchDeps(context, flags, async (deps) => {
-        const cancelled = await cancelBatch(await knownBatch(deps, id), deps);
-        context.stdout.write(`${nameOf(cancelled)}\t${cancelled.status}\n`);
-      }),
-    );
-
+  // After each subcommand's own options, so that its --help lists those first.
   for (const command of [submit, status, list, collect, cancel]) {
     addProviderOptions(command);
     addLlmOptions(command);
