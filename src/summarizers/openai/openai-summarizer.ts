@@ -7,7 +7,6 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import { groundingWarnings, type GroundingIssue } from '../../briefs/grounding.js';
-import type { Usage } from '../../briefs/brief.js';
 import type { Budget } from '../../cost/budget.js';
 import {
   bareModelName,
@@ -39,6 +38,7 @@ import {
   type OutputMode,
 } from './output-mode.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
+import { newTally, totalUsage, type UsageTally } from './usage-tally.js';
 
 export interface OpenAiSummarizerOptions {
   /** An `openai` client created with `maxRetries: 0`: the runner (or BullMQ) owns retries. */
@@ -94,19 +94,6 @@ export interface OpenAiSummarizer extends Summarizer {
 
 /** Sent as `max_completion_tokens` to OpenAI's reasoning models (which reject `max_tokens`). */
 export const REASONING_MODEL = /^(o\d|gpt-5)/;
-
-/**
- * Tokens of one paper's calls, kept apart by price: the first answer when it came from elsewhere
- * (a batch, at its own price), and the synchronous calls.
- */
-interface UsageTally {
-  first: TokenUsage;
-  firstPrice: ModelPrice | undefined;
-  sync: TokenUsage;
-}
-
-const emptyUsage = (): TokenUsage => ({ prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 });
-const newTally = (): UsageTally => ({ first: emptyUsage(), firstPrice: undefined, sync: emptyUsage() });
 
 interface Answer {
   message: ChatCompletionMessage;
@@ -278,18 +265,6 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
     ];
   };
 
-  /** The paper's usage and cost: each part at its own price (cost rounded as `costUsd` does). */
-  const totalUsage = ({ first, firstPrice, sync }: UsageTally): Usage => {
-    const sum = (key: keyof TokenUsage) => first[key] + sync[key];
-    const cost = costUsd(first, firstPrice) + costUsd(sync, price);
-    return {
-      prompt_tokens: sum('prompt_tokens'),
-      completion_tokens: sum('completion_tokens'),
-      cached_tokens: sum('cached_tokens'),
-      cost_usd: Math.round(cost * 1e10) / 1e10,
-    };
-  };
-
   const firstMessages = (fixed: FixedPrompt, paper: Paper): ChatCompletionMessageParam[] => [
     { role: 'system', content: fixed.system },
     { role: 'user', content: renderPaperMessage(prompts, paper) },
@@ -400,7 +375,7 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
         warnings.push(
           `tags over the cap of ${maxTags} dropped: ${check.content.tags.slice(maxTags).join(', ')}`,
         );
-      return { content: { ...check.content, tags }, usage: totalUsage(tally), attempts, warnings };
+      return { content: { ...check.content, tags }, usage: totalUsage(tally, price), attempts, warnings };
     }
   }
 
