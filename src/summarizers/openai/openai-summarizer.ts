@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { groundingWarnings, type GroundingIssue } from '../../briefs/grounding.js';
 import type { Budget } from '../../cost/budget.js';
 import {
-  bareModelName,
   costUsd,
   priceFor,
   type ModelPrice,
@@ -17,28 +16,20 @@ import {
   type TokenUsage,
 } from '../../cost/price-table.js';
 import type { RateLimiter } from '../../cost/rate-limiter.js';
-import { estimateChatTokens, loadTokenCounter } from '../../cost/token-counter.js';
 import { OutputInvalidError, ProviderError } from '../../errors.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Summarizer, SummarizeContext, SummarizerOutput } from '../summarizer.js';
 import { createAdaptiveConcurrency } from './adaptive-concurrency.js';
-import {
-  buildFixedPrompt,
-  renderPaperMessage,
-  type FixedPrompt,
-  type FormatOptions,
-} from './brief-request.js';
+import type { FixedPrompt, FormatOptions } from './brief-request.js';
 import { checkBriefAnswer, describeProblem } from './check-brief-answer.js';
 import { classifyOpenAiError } from './classify-openai-error.js';
-import {
-  createOutputModeNegotiator,
-  isModeRejection,
-  type LlmMode,
-  type ModeLease,
-  type OutputMode,
-} from './output-mode.js';
+import { createOutputModeNegotiator, isModeRejection, type LlmMode, type ModeLease } from './output-mode.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
+import { createRequestBuilder } from './request-builder.js';
 import { newTally, totalUsage, type UsageTally } from './usage-tally.js';
+
+// Moved to the file that uses it; still exported from here, where it always was.
+export { REASONING_MODEL } from './request-builder.js';
 
 export interface OpenAiSummarizerOptions {
   /** An `openai` client created with `maxRetries: 0`: the runner (or BullMQ) owns retries. */
@@ -92,9 +83,6 @@ export interface OpenAiSummarizer extends Summarizer {
   ): Promise<SummarizerOutput>;
 }
 
-/** Sent as `max_completion_tokens` to OpenAI's reasoning models (which reject `max_tokens`). */
-export const REASONING_MODEL = /^(o\d|gpt-5)/;
-
 interface Answer {
   message: ChatCompletionMessage;
   finishReason: string | undefined;
@@ -120,61 +108,12 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
   const firstMaxTokens = options.maxTokens ?? 1500;
   const maxTags = options.maxTags ?? 5;
   const price = priceFor(options.prices, model);
-  const maxTokensField = REASONING_MODEL.test(bareModelName(model)) ? 'max_completion_tokens' : 'max_tokens';
+  const requests = createRequestBuilder({ model, prompts, format: options.format });
   if (!price && budget) {
     logger.warn({ model }, 'no price known for this model: its calls count as $0 against --max-cost');
   }
 
-  // One fixed prompt per tag set and mode (in practice one per run), built once.
-  const fixedPrompts = new WeakMap<ReadonlySet<string>, Map<OutputMode, FixedPrompt>>();
-  const fixedPromptFor = (tags: ReadonlySet<string>, mode: OutputMode): FixedPrompt => {
-    const byMode = fixedPrompts.get(tags) ?? new Map<OutputMode, FixedPrompt>();
-    fixedPrompts.set(tags, byMode);
-    let fixed = byMode.get(mode);
-    if (!fixed) {
-      fixed = buildFixedPrompt(prompts, mode, tags, options.format);
-      byMode.set(mode, fixed);
-    }
-    return fixed;
-  };
-
-  // The fixed prompt is most of every request and the same for all: its texts are counted once.
-  const fixedCounts = new WeakMap<FixedPrompt, Map<string, number>>();
-  async function estimateTokens(
-    fixed: FixedPrompt,
-    messages: ChatCompletionMessageParam[],
-    maxTokens: number,
-  ) {
-    const tokenizer = await loadTokenCounter(model);
-    let known = fixedCounts.get(fixed);
-    if (!known) {
-      known = new Map(
-        [fixed.system, JSON.stringify(fixed.format)].map((text) => [text, tokenizer.count(text)]),
-      );
-      fixedCounts.set(fixed, known);
-    }
-    const counts = known;
-    const counter = { ...tokenizer, count: (text: string) => counts.get(text) ?? tokenizer.count(text) };
-    const texts = messages.map((message) => ({
-      content:
-        typeof message.content === 'string'
-          ? message.content
-          : JSON.stringify(('tool_calls' in message && message.tool_calls) || message.content || ''),
-    }));
-    // Providers count the completion cap against tokens-per-minute limits, so we do too.
-    return estimateChatTokens(counter, texts, JSON.stringify(fixed.format)) + maxTokens;
-  }
-
-  const requestBodyOf = (
-    fixed: FixedPrompt,
-    messages: ChatCompletionMessageParam[],
-    maxTokens: number,
-  ): ChatCompletionCreateParamsNonStreaming => ({
-    model,
-    messages,
-    ...fixed.format,
-    [maxTokensField]: maxTokens,
-  });
+  const { fixedPromptFor, estimateTokens, requestBodyOf, firstMessages } = requests;
 
   async function call(
     fixed: FixedPrompt,
@@ -264,11 +203,6 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
       { role: 'user', content: reply },
     ];
   };
-
-  const firstMessages = (fixed: FixedPrompt, paper: Paper): ChatCompletionMessageParam[] => [
-    { role: 'system', content: fixed.system },
-    { role: 'user', content: renderPaperMessage(prompts, paper) },
-  ];
 
   /**
    * One paper's conversation: the first request (or the answer it already had: `first`), then
