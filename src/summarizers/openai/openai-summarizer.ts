@@ -8,21 +8,15 @@ import type {
 import type { Logger } from 'pino';
 import { groundingWarnings, type GroundingIssue } from '../../briefs/grounding.js';
 import type { Budget } from '../../cost/budget.js';
-import {
-  costUsd,
-  priceFor,
-  type ModelPrice,
-  type PriceTable,
-  type TokenUsage,
-} from '../../cost/price-table.js';
+import { priceFor, type ModelPrice, type PriceTable } from '../../cost/price-table.js';
 import type { RateLimiter } from '../../cost/rate-limiter.js';
 import { OutputInvalidError, ProviderError } from '../../errors.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Summarizer, SummarizeContext, SummarizerOutput } from '../summarizer.js';
 import { createAdaptiveConcurrency } from './adaptive-concurrency.js';
-import type { FixedPrompt, FormatOptions } from './brief-request.js';
+import type { FormatOptions } from './brief-request.js';
 import { checkBriefAnswer, describeProblem } from './check-brief-answer.js';
-import { classifyOpenAiError } from './classify-openai-error.js';
+import { createLlmCaller, type Answer } from './llm-caller.js';
 import { createOutputModeNegotiator, isModeRejection, type LlmMode, type ModeLease } from './output-mode.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
 import { createRequestBuilder } from './request-builder.js';
@@ -83,12 +77,6 @@ export interface OpenAiSummarizer extends Summarizer {
   ): Promise<SummarizerOutput>;
 }
 
-interface Answer {
-  message: ChatCompletionMessage;
-  finishReason: string | undefined;
-  requestId: string | undefined;
-}
-
 /**
  * Briefs papers with any OpenAI-compatible chat completions server. One call per paper when the
  * answer is good; an answer that is not JSON, fails the schema or states ungrounded values gets
@@ -114,69 +102,8 @@ export function createOpenAiSummarizer(options: OpenAiSummarizerOptions): OpenAi
   }
 
   const { fixedPromptFor, estimateTokens, requestBodyOf, firstMessages } = requests;
-
-  async function call(
-    fixed: FixedPrompt,
-    messages: ChatCompletionMessageParam[],
-    maxTokens: number,
-    tally: UsageTally,
-    signal: AbortSignal | undefined,
-    lease: ModeLease,
-  ): Promise<Answer> {
-    budget?.assertAvailable();
-    if (rateLimiter) {
-      await rateLimiter.acquire(await estimateTokens(fixed, messages, maxTokens), signal);
-      // The budget may have run out while this call waited its turn.
-      budget?.assertAvailable();
-    }
-    const body = requestBodyOf(fixed, messages, maxTokens);
-    const send = async () => {
-      try {
-        return await client.chat.completions.create(body, signal ? { signal } : undefined).withResponse();
-      } catch (error) {
-        throw classifyOpenAiError(error);
-      }
-    };
-    let completion;
-    let requestId: string | undefined;
-    try {
-      const { data, request_id } = await (slots ? slots.run(send, signal) : send());
-      completion = data;
-      requestId = request_id ?? undefined;
-      lease.settle('accepted');
-    } catch (error) {
-      lease.settle(isModeRejection(error, lease.mode) ? 'rejected' : 'unknown');
-      throw error;
-    }
-    return readCompletion(completion, requestId, tally.sync, price);
-  }
-
-  /** Adds a completion's usage to `usage`, charges the budget at `callPrice`, returns its answer. */
-  function readCompletion(
-    completion: ChatCompletion,
-    requestId: string | undefined,
-    usage: TokenUsage,
-    callPrice: ModelPrice | undefined,
-  ): Answer {
-    const callUsage = {
-      prompt_tokens: completion.usage?.prompt_tokens ?? 0,
-      completion_tokens: completion.usage?.completion_tokens ?? 0,
-      cached_tokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
-    };
-    usage.prompt_tokens += callUsage.prompt_tokens;
-    usage.completion_tokens += callUsage.completion_tokens;
-    usage.cached_tokens += callUsage.cached_tokens;
-    budget?.charge(costUsd(callUsage, callPrice));
-    const choice = completion.choices[0];
-    if (!choice) {
-      throw new OutputInvalidError('the LLM server answered without a choice', {
-        requestId,
-        code: 'no_answer',
-      });
-    }
-    logger.debug({ requestId, finishReason: choice.finish_reason, ...callUsage }, 'LLM call finished');
-    return { message: choice.message, finishReason: choice.finish_reason ?? undefined, requestId };
-  }
+  const caller = createLlmCaller({ client, requests, slots, budget, rateLimiter, price, logger });
+  const { call, readCompletion } = caller;
 
   /** The answer's JSON text: the forced tool call's arguments in `tools` mode, else the content. */
   const answerText = (message: ChatCompletionMessage): string | null => {
