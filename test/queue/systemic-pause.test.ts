@@ -33,6 +33,28 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
     running = await bed.startWorkers(['summarize'], { pipeline, logger, metrics }, settings);
     return { summarizer, lines, metrics };
   }
+  /** The test bed's store on a full disk: puts fail until `makeRoom`; the probe as told. */
+  function fullDisk(options: { probePasses: boolean }) {
+    let full = true;
+    const realPut = bed.store.put.bind(bed.store);
+    const store = Object.assign(Object.create(bed.store) as typeof bed.store, {
+      put: async (...args: Parameters<typeof realPut>) => {
+        if (full)
+          throw new StoreError('store_unwritable', 'database or disk is full (SQLITE_FULL)', {
+            retryable: true,
+          });
+        return realPut(...args);
+      },
+      checkWritable: async () => {
+        if (full && !options.probePasses)
+          throw new StoreError('store_unwritable', 'still full', { retryable: true });
+      },
+    });
+    const makeRoom = () => {
+      full = false;
+    };
+    return { store, makeRoom };
+  }
   const pausedGauge = async (metrics: ReturnType<typeof createMetrics>) =>
     (await metrics.workerPaused.get()).values.map((value) => [value.labels.reason, value.value]);
 
@@ -81,20 +103,8 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
   });
 
   it('keeps a job whose brief cannot be stored, and stores it once the store writes again', async () => {
-    let full = true;
-    const realPut = bed.store.put.bind(bed.store);
-    const store = Object.assign(Object.create(bed.store) as typeof bed.store, {
-      put: async (...args: Parameters<typeof realPut>) => {
-        if (full)
-          throw new StoreError('store_unwritable', 'database or disk is full (SQLITE_FULL)', {
-            retryable: true,
-          });
-        return realPut(...args);
-      },
-      checkWritable: async () => {
-        if (full) throw new StoreError('store_unwritable', 'still full', { retryable: true });
-      },
-    });
+    const disk = fullDisk({ probePasses: false });
+    const store = disk.store;
     const summarizer = scriptedSummarizer(() => {});
     const { logger } = capturingLogger();
     const metrics = createMetrics();
@@ -114,7 +124,7 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
     const callsWhileFull = summarizer.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 600)); // probes fail: no job is taken
     expect(summarizer.calls.length).toBe(callsWhileFull);
-    full = false;
+    disk.makeRoom();
     await waitFor(
       '5 completed jobs',
       async () => (await countJobs(bed.open.queues.summarize)).completed === 5,
@@ -123,19 +133,9 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
     expect((await countJobs(bed.open.queues.summarize)).failed).toBe(0);
   });
   it('resumes with one trial job when the probe passes but briefs still do not fit', async () => {
-    let full = true;
-    const realPut = bed.store.put.bind(bed.store);
-    // A disk with room for the probe's one page but not for a brief: the probe passes, puts fail.
-    const store = Object.assign(Object.create(bed.store) as typeof bed.store, {
-      put: async (...args: Parameters<typeof realPut>) => {
-        if (full)
-          throw new StoreError('store_unwritable', 'database or disk is full (SQLITE_FULL)', {
-            retryable: true,
-          });
-        return realPut(...args);
-      },
-      checkWritable: async () => {},
-    });
+    // A disk with room for the probe but not for a brief: the probe passes, puts fail.
+    const disk = fullDisk({ probePasses: true });
+    const store = disk.store;
     const summarizer = scriptedSummarizer(() => {});
     const { logger, lines } = capturingLogger();
     await enqueuePapers(makePapers(12), {
@@ -160,7 +160,7 @@ describe.skipIf(!redisUrl)('workers on systemic failures', () => {
     expect(trials).toBeGreaterThanOrEqual(pauses - 1);
     expect(running?.workers[0]?.concurrency).toBe(1);
 
-    full = false;
+    disk.makeRoom();
     await waitFor(
       '12 completed jobs',
       async () => (await countJobs(bed.open.queues.summarize)).completed === 12,
