@@ -73,6 +73,23 @@ export function decodeCursor(cursor: string, descending = false): ListPosition {
  *   date, or a cursor that is not one of ours.
  */
 export function normalizeListQuery(query: ListBriefsQuery = {}): NormalizedListQuery {
+  const descending = query.order === 'newest';
+  return {
+    tag: query.tag,
+    ...normalizePageFilters(query),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, descending),
+    descending,
+  };
+}
+
+/**
+ * The page size (default, capped) and `since` (as an ISO date-time) that lists and searches share.
+ * @throws InvalidInputError for a limit that is not a positive integer or a `since` that is not a date.
+ */
+export function normalizePageFilters(query: { limit?: number | undefined; since?: string | undefined }): {
+  limit: number;
+  since: string | undefined;
+} {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new InvalidInputError(`invalid limit ${String(query.limit)}: expected a positive integer`);
@@ -85,14 +102,7 @@ export function normalizeListQuery(query: ListBriefsQuery = {}): NormalizedListQ
     }
     since = date.toISOString();
   }
-  const descending = query.order === 'newest';
-  return {
-    tag: query.tag,
-    since,
-    limit: Math.min(limit, MAX_PAGE_SIZE),
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, descending),
-    descending,
-  };
+  return { limit: Math.min(limit, MAX_PAGE_SIZE), since };
 }
 
 /** The SQL of one page, for a dialect's placeholder style (`?` or `$1`). */

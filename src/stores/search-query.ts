@@ -1,5 +1,4 @@
-import { InvalidInputError } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ListSql } from './list-query.js';
+import { normalizePageFilters, type ListSql } from './list-query.js';
 import { searchQueryWords } from './search-text.js';
 import type { SearchBriefsQuery } from './store.js';
 
@@ -17,19 +16,8 @@ export interface NormalizedSearchQuery {
  * @throws InvalidInputError for a query without words, a bad limit or a `since` that is no date.
  */
 export function normalizeSearchQuery(query: SearchBriefsQuery): NormalizedSearchQuery {
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidInputError(`invalid limit ${String(query.limit)}: expected a positive integer`);
-  }
-  let since: string | undefined;
-  if (query.since !== undefined) {
-    const date = new Date(query.since);
-    if (Number.isNaN(date.getTime())) {
-      throw new InvalidInputError(`invalid since "${query.since}": expected an ISO date or date-time`);
-    }
-    since = date.toISOString();
-  }
-  return { words: searchQueryWords(query.q), tag: query.tag, since, limit: Math.min(limit, MAX_PAGE_SIZE) };
+  const { limit, since } = normalizePageFilters(query);
+  return { words: searchQueryWords(query.q), tag: query.tag, since, limit };
 }
 
 /** Conditions shared by both dialects on `briefs b` (tag through `tags`, stored time). */
